@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("fazhi.core.urls")),
+    path("work/", include("fazhi.workbench.urls")),
+    path("desk/", include("fazhi.desk.urls")),
+    path("", include("fazhi.portal.urls")),
+]
