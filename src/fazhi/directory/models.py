@@ -36,7 +36,9 @@ class Unit(models.Model):
     credit_code_synthetic = models.BooleanField(
         _("synthetic credit code"),
         default=False,
-        help_text=_("Set for demo codes that are valid in form but not the unit's real code."),
+        help_text=_(
+            "Set for demo codes that are valid in form but not the unit's real code."
+        ),
     )
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -88,7 +90,20 @@ class Person(AbstractUser):
 
     real_name = models.CharField(_("real name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    failed_logins = models.PositiveSmallIntegerField(_("failed logins in a row"), default=0)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("work unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+        help_text=_(
+            "Where the person works; the roles they hold are set by assignments."
+        ),
+    )
+    failed_logins = models.PositiveSmallIntegerField(
+        _("failed logins in a row"), default=0
+    )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
 
     class Meta:
@@ -101,6 +116,10 @@ class Person(AbstractUser):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.get_full_name() or self.username
 
 
 class Role(models.Model):
@@ -135,13 +154,21 @@ class Assignment(models.Model):
     """A person holds a role at a unit, for that unit alone or with its sub-units."""
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="assignments"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.PROTECT)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.UNIT)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.UNIT
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -152,7 +179,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "role", "unit", "valid_from"], name="unique_assignment"
+                fields=["person", "role", "unit", "valid_from"],
+                name="unique_assignment",
             )
         ]
 
@@ -172,14 +200,20 @@ class Certificate(models.Model):
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     holder = models.ForeignKey(
-        Person, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates"
+        Person,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     issuing_body = models.CharField(_("issuing body"), max_length=100)
     fields_of_law = models.JSONField(_("fields of law"), default=list, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
     status = models.CharField(
-        _("status"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+        _("status"),
+        max_length=10,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.VALID,
     )
 
     class Meta:
@@ -190,4 +224,7 @@ class Certificate(models.Model):
         return self.number
 
     def is_valid_on(self, day) -> bool:
-        return self.status == CertificateStatus.VALID and self.valid_from <= day <= self.valid_to
+        return (
+            self.status == CertificateStatus.VALID
+            and self.valid_from <= day <= self.valid_to
+        )

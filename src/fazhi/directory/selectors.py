@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import Assignment, Person, Scope, Unit
@@ -21,7 +22,9 @@ def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit
         .filter(person=person)
         .values_list("unit_id", "unit__path", "scope")
     ):
-        condition |= Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
+        condition |= (
+            Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
+        )
     return Unit.objects.filter(condition)
 
 
@@ -36,7 +39,9 @@ def roles_at(person: Person, unit: Unit, *, on: date | None = None) -> set[str]:
     )
 
 
-def people_with_role(role: str, unit: Unit, *, on: date | None = None) -> QuerySet[Person]:
+def people_with_role(
+    role: str, unit: Unit, *, on: date | None = None
+) -> QuerySet[Person]:
     """Return the people who hold role `role` (a key) at `unit`, directly or from above."""
     ancestors = [int(i) for i in unit.path.strip("/").split("/") if i]
     return Person.objects.filter(
@@ -45,3 +50,20 @@ def people_with_role(role: str, unit: Unit, *, on: date | None = None) -> QueryS
         .filter(Q(unit=unit) | Q(unit_id__in=ancestors, scope=Scope.SUBTREE))
         .values("person_id")
     )
+
+
+def current_assignments(
+    person: Person, *, on: date | None = None
+) -> QuerySet[Assignment]:
+    """Return `person`'s assignments valid on `on` (today by default), with role and unit."""
+    return (
+        Assignment.objects.current(on)
+        .filter(person=person)
+        .select_related("role", "unit")
+        .order_by("unit__path", "role__key")
+    )
+
+
+def login_failures_left(person: Person) -> int:
+    """Return how many more failed logins `person` may make before the account locks."""
+    return max(settings.FAZHI_LOGIN_MAX_FAILURES - person.failed_logins, 0)
