@@ -1,0 +1,770 @@
+"""The procedure engine: the only code that opens cases and changes their state.
+
+`open_case` and `act` check the spec (role at the case's unit, from-state, required fields,
+once-only), then write the case, its event (hash-chained) and its deadline changes in one
+transaction. A concurrent or stale action is refused with `StaleVersion`; nothing is half
+written. After commit, `case_changed` is sent for readers (disclosure, desk, notifications).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.directory.models import Certificate, Person, Unit
+from fazhi.directory.selectors import roles_at
+from fazhi.workdays.services import get_calendar
+
+from . import audit, deadlines
+from .errors import ActionNotAllowed, InvalidData, StaleVersion
+from .errors import ProcedureError as ProcedureErrorBase
+from .models import Case, CaseCounter, CaseLink, Deadline, DeadlineStatus, Event
+from .registry import spec_for
+from .signals import case_changed
+from .spec import OPEN, PREVIOUS, PUBLIC, ActionSpec, FieldSpec, Spec
+
+__all__ = [
+    "act",
+    "available_actions",
+    "import_cases",
+    "open_case",
+    "recompute_deadline",
+]
+
+
+@dataclass
+class Applicant:
+    name: str = ""
+    kind: str = ""  # person | organisation
+    code: str = ""  # credit code or ID number
+    phone: str = ""
+
+
+@dataclass
+class _Plan:
+    """What one step changes, computed before anything is written."""
+
+    to_state: str
+    data: dict
+    at: dt.datetime
+    start: list[str] = field(default_factory=list)
+
+
+# -- permission and validation ------------------------------------------------------------
+
+
+def _actor_roles(actor: Person | None, unit: Unit) -> set[str]:
+    roles = {PUBLIC}
+    if actor is not None and actor.is_authenticated:
+        roles |= roles_at(actor, unit)
+    return roles
+
+
+def _authorise(
+    spec: Spec, allowed: Iterable[str], actor: Person | None, unit: Unit, what: str
+):
+    allowed = tuple(allowed)
+    if _actor_roles(actor, unit) & set(allowed):
+        return
+    titles = "、".join(spec.role_title(r) for r in allowed)
+    raise ActionNotAllowed(
+        _("Only %(roles)s of %(unit)s may %(what)s.")
+        % {"roles": titles, "unit": unit.name, "what": what},
+        code="wrong_role",
+    )
+
+
+def _clean_value(f: FieldSpec, value, on: dt.date):
+    """Return the JSON-safe value of one field, or raise ValueError with a Chinese message."""
+    if f.type in ("text", "longtext"):
+        return str(value).strip()
+    if f.type == "integer":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValueError(_("Enter a whole number.")) from None
+    if f.type == "decimal":
+        try:
+            return str(decimal.Decimal(str(value)))
+        except decimal.InvalidOperation:
+            raise ValueError(_("Enter a number.")) from None
+    if f.type == "bool":
+        return value in (True, "true", "True", "1", "on", "yes", 1)
+    if f.type == "date":
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+    if f.type == "datetime":
+        try:
+            return dt.datetime.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValueError(_("Enter a date and time as YYYY-MM-DD HH:MM.")) from None
+    if f.type == "choice":
+        allowed = [k for k, _t in f.choices]
+        if str(value) not in allowed:
+            raise ValueError(
+                _("Choose one of: %(choices)s.")
+                % {"choices": "、".join(t for _k, t in f.choices)}
+            )
+        return str(value)
+    if f.type in ("officers", "person"):
+        names = (
+            value
+            if isinstance(value, list)
+            else list(str(value).replace("，", ",").split(","))
+        )
+        names = [n.strip() for n in names if n and n.strip()]
+        people = {p.username: p for p in Person.objects.filter(username__in=names)}
+        for n in names:
+            if n not in people:
+                raise ValueError(_("There is no user “%(name)s”.") % {"name": n})
+        if f.type == "person":
+            if len(names) != 1:
+                raise ValueError(_("Name exactly one user."))
+            return names[0]
+        if f.min and len(set(names)) < f.min:
+            raise ValueError(
+                _("At least %(n)d different officers are required.") % {"n": f.min}
+            )
+        if f.certificate:
+            for n in names:
+                if not any(
+                    c.is_valid_on(on)
+                    for c in Certificate.objects.filter(holder=people[n])
+                ):
+                    raise ValueError(
+                        _(
+                            "%(name)s holds no enforcement certificate valid on %(date)s."
+                        )
+                        % {"name": str(people[n]), "date": on.isoformat()}
+                    )
+        return names
+    raise ValueError(f.type)
+
+
+def validate_data(
+    fields: Iterable[FieldSpec], data: dict | None, *, on: dt.date
+) -> dict:
+    """Check `data` against the spec's fields; return the cleaned values.
+
+    Raises InvalidData with a Chinese message per field. Unknown keys are refused so that a
+    typo in a CLI call does not silently drop a value.
+    """
+    data = dict(data or {})
+    fields = list(fields)
+    known = {f.name for f in fields}
+    errors: dict[str, str] = {}
+    for key in data:
+        if key not in known:
+            errors[key] = _(
+                "“%(key)s” is not a field of this step (fields: %(known)s)."
+            ) % {
+                "key": key,
+                "known": "、".join(sorted(known)) or "—",
+            }
+    clean = {}
+    for f in fields:
+        value = data.get(f.name)
+        if value in (None, "", []):
+            if f.required:
+                errors[f.name] = _("%(title)s is required.") % {"title": f.title}
+            continue
+        try:
+            clean[f.name] = _clean_value(f, value, on)
+        except ValueError as exc:
+            errors[f.name] = f"{f.title}：{exc}"
+    if errors:
+        raise InvalidData(errors)
+    return clean
+
+
+# -- numbering -----------------------------------------------------------------------------
+
+
+def _next_number(spec: Spec, tenant: Unit, year: int) -> str:
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(
+        tenant=tenant, pattern=spec.number, year=year
+    )
+    CaseCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return spec.number.format(year=year, seq=counter.last)
+
+
+# -- deadlines -----------------------------------------------------------------------------
+
+
+def recompute_deadline(deadline: Deadline, calendar=None) -> None:
+    """Recompute a deadline's due date and explanation from its stored inputs (in memory)."""
+    result = deadlines.compute(
+        calendar=calendar or get_calendar(),
+        title=deadline.title,
+        start_title=deadline.start_title,
+        started_at=deadline.started_at,
+        within_n=deadline.within_n,
+        within_unit=deadline.within_unit,
+        pauses=deadline.pauses,
+        extensions=deadline.extensions,
+    )
+    deadline.due_on = result.due_on
+    deadline.due_at = result.due_at
+    deadline.due_ordinal = result.due_ordinal
+    deadline.provisional = result.provisional
+    deadline.provisional_reason = result.provisional_reason
+    deadline.explanation = result.explanation
+
+
+def _new_deadline(spec: Spec, case: Case, name: str, at: dt.datetime, start_title: str):
+    d = spec.deadlines[name]
+    row = Deadline(
+        tenant_id=case.tenant_id,
+        case=case,
+        unit_id=case.unit_id,
+        name=name,
+        title=d.title,
+        basis=d.basis,
+        unverified=d.unverified,
+        within_n=d.within.n,
+        within_unit=d.within.unit,
+        start_title=start_title,
+        started_at=at,
+    )
+    recompute_deadline(row)
+    return row
+
+
+def _step_deadlines(
+    spec: Spec,
+    case: Case,
+    action: ActionSpec | None,
+    plan: _Plan,
+    actor,
+    live: dict[str, Deadline],
+) -> tuple[list[Deadline], list[Deadline]]:
+    """Start, stop, pause, resume, restart and extend deadlines for one step, in memory.
+
+    `live` maps names to the case's running or paused deadlines and is updated in place.
+    Returns (changed existing rows, new rows); the caller writes them.
+    """
+    day = deadlines.local_date(plan.at)
+    new_state = spec.states[plan.to_state]
+    old_state = spec.states.get(case.state) if action else None
+    changed: dict[int, Deadline] = {}
+    created: list[Deadline] = []
+    name = action.name if action else OPEN
+    start_title = action.title if action else new_state.title
+
+    def close(d: Deadline, status: str) -> None:
+        d.status = status
+        d.met_at = plan.at
+        changed[id(d)] = d
+        live.pop(d.name, None)
+
+    for d in list(live.values()):
+        dspec = spec.deadlines[d.name]
+        if plan.to_state in dspec.until or name in dspec.stop_actions:
+            close(d, DeadlineStatus.MET)
+        elif new_state.final:
+            close(d, DeadlineStatus.CANCELLED)
+    # Leaving a pausing state closes the pause: the resumption day itself is not counted.
+    if old_state and old_state.name != plan.to_state:
+        for dl_name in old_state.pauses:
+            d = live.get(dl_name)
+            if (
+                d
+                and d.status == DeadlineStatus.PAUSED
+                and dl_name not in new_state.pauses
+            ):
+                d.pauses = [*d.pauses[:-1], [d.pauses[-1][0], day.isoformat()]]
+                d.status = DeadlineStatus.RUNNING
+                recompute_deadline(d)
+                changed[id(d)] = d
+    if old_state is None or old_state.name != plan.to_state:
+        for dl_name in new_state.pauses:
+            d = live.get(dl_name)
+            if d and d.status == DeadlineStatus.RUNNING:
+                first = day + dt.timedelta(days=1)
+                d.pauses = [*d.pauses, [first.isoformat(), None]]
+                d.status = DeadlineStatus.PAUSED
+                changed[id(d)] = d
+    if action:
+        for dl_name in action.restarts:
+            if dl_name in live:
+                close(live[dl_name], DeadlineStatus.CANCELLED)
+            row = _new_deadline(spec, case, dl_name, plan.at, action.title)
+            created.append(row)
+            live[dl_name] = row
+        for dl_name, dur in action.extends:
+            d = live.get(dl_name)
+            if d is None:
+                raise ActionNotAllowed(
+                    _("There is no running “%(deadline)s” to extend.")
+                    % {"deadline": spec.deadlines[dl_name].title}
+                )
+            d.extensions = [
+                *d.extensions,
+                {
+                    "n": dur.n,
+                    "unit": dur.unit,
+                    "by": actor.pk if actor else None,
+                    "by_name": str(actor) if actor else "",
+                    "at": plan.at.isoformat(),
+                    "reason": plan.data.get("reason", ""),
+                },
+            ]
+            recompute_deadline(d)
+            changed[id(d)] = d
+    restarted = action.restarts if action else ()
+    for dl_name, dspec in spec.deadlines.items():
+        if dspec.start == name and dl_name not in restarted and dl_name not in live:
+            row = _new_deadline(spec, case, dl_name, plan.at, start_title)
+            created.append(row)
+            live[dl_name] = row
+    created_ids = {id(d) for d in created}
+    return [d for d in changed.values() if id(d) not in created_ids], created
+
+
+_DEADLINE_FIELDS = [
+    "status",
+    "met_at",
+    "pauses",
+    "extensions",
+    "due_on",
+    "due_at",
+    "due_ordinal",
+    "provisional",
+    "provisional_reason",
+    "explanation",
+]
+
+
+def _apply_deadlines(
+    spec: Spec, case: Case, action: ActionSpec | None, plan: _Plan, actor
+):
+    """Load the case's live deadlines, step them, and write the changes."""
+    live = (
+        {
+            d.name: d
+            for d in case.deadlines.filter(
+                status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED]
+            )
+        }
+        if action
+        else {}
+    )
+    changed, created = _step_deadlines(spec, case, action, plan, actor, live)
+    for d in changed:
+        d.save(update_fields=_DEADLINE_FIELDS)
+    if created:
+        Deadline.objects.bulk_create(created)
+
+
+# -- the two entry points ------------------------------------------------------------------
+
+
+def _event(
+    case: Case, seq: int, *, action, from_state, to_state, actor, unit, at, data, prev
+):
+    now = timezone.now()
+    ev = Event(
+        tenant_id=case.tenant_id,
+        case=case,
+        seq=seq,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        actor_name=(str(actor) if actor else _("the public")),
+        unit=unit,
+        at=at,
+        recorded_at=now,
+        recorded_by=actor,
+        data=data,
+        prev_hash=prev,
+    )
+    ev.hash = audit.event_hash(ev, case.number)
+    return ev
+
+
+def open_case(
+    procedure: str,
+    *,
+    unit: Unit,
+    actor: Person | None,
+    data: dict | None = None,
+    subject: str = "",
+    applicant: Applicant | None = None,
+    at: dt.datetime | None = None,
+    parent: Case | None = None,
+    link_kind: str = "",
+) -> Case:
+    """Open a case of `procedure` at `unit`, in the version in force on `at` (now by default).
+
+    `at` records when the matter really began (paper cases entered later, 补录); deadlines
+    run from it. Raises ActionNotAllowed (wrong role), InvalidData, UnknownProcedure.
+    """
+    at = at or timezone.now()
+    day = deadlines.local_date(at)
+    spec = spec_for(procedure, on=day)
+    _authorise(
+        spec, spec.opened_by, actor, unit, _("open a case of %(p)s") % {"p": spec.title}
+    )
+    clean = validate_data(spec.fields, data, on=day)
+    applicant = applicant or Applicant()
+    with transaction.atomic():
+        case = Case(
+            tenant_id=unit.tenant_id,
+            number=_next_number(spec, unit.tenant or unit, day.year),
+            procedure=spec.key,
+            procedure_version=spec.version,
+            state=spec.initial,
+            unit=unit,
+            subject=subject[:300],
+            applicant_kind=applicant.kind,
+            applicant_name=applicant.name,
+            applicant_code=applicant.code,
+            applicant_phone=applicant.phone,
+            data=clean,
+            version=1,
+            opened_at=at,
+        )
+        case.save()
+        ev = _event(
+            case,
+            1,
+            action=OPEN,
+            from_state="",
+            to_state=spec.initial,
+            actor=actor,
+            unit=unit,
+            at=at,
+            data={"subject": case.subject, "applicant": applicant.name, **clean},
+            prev=audit.GENESIS,
+        )
+        ev.save()
+        Case.objects.filter(pk=case.pk).update(head_hash=ev.hash)
+        case.head_hash = ev.hash
+        _apply_deadlines(spec, case, None, _Plan(spec.initial, clean, at), actor)
+        if parent is not None:
+            CaseLink.objects.create(
+                from_case=parent, to_case=case, kind=link_kind or procedure
+            )
+        transaction.on_commit(
+            lambda: case_changed.send(sender=Case, case=case, event=ev)
+        )
+    return case
+
+
+def act(
+    case: Case,
+    action: str,
+    *,
+    actor: Person | None,
+    data: dict | None = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Event:
+    """Take `action` on `case` as `actor`; return the new event.
+
+    `expected_version` is the version the actor saw (default: the one loaded); if the case
+    changed since, StaleVersion is raised and nothing is written. `at` is when the step
+    really happened (补录); the event records both it and when it was entered.
+    """
+    spec = spec_for(case.procedure, version=case.procedure_version)
+    a = spec.actions.get(action)
+    if a is None:
+        raise ActionNotAllowed(
+            _("Procedure %(p)s has no action “%(action)s”.")
+            % {"p": spec.title, "action": action},
+            code="unknown_action",
+        )
+    expected = case.version if expected_version is None else expected_version
+    if expected != case.version:
+        raise StaleVersion(case.number)
+    if case.state not in a.from_states:
+        raise ActionNotAllowed(
+            _("“%(action)s” is not possible while the case is “%(state)s”.")
+            % {"action": a.title, "state": spec.states[case.state].title},
+            code="wrong_state",
+        )
+    _authorise(spec, a.by, actor, case.unit, a.title)
+    at = at or timezone.now()
+    if at < case.opened_at:
+        raise InvalidData({"at": _("A step cannot happen before the case was opened.")})
+    clean = validate_data(a.fields, data, on=deadlines.local_date(at))
+    to_state = a.to or case.state
+    if to_state == PREVIOUS:
+        to_state = _previous_state(case)
+    with transaction.atomic():
+        if a.once and case.events.filter(action=a.name).exists():
+            raise ActionNotAllowed(
+                _("“%(action)s” can be taken only once in a case.")
+                % {"action": a.title},
+                code="once_only",
+            )
+        new_data = {**case.data, **clean}
+        last = case.events.order_by("-seq").values_list("at", flat=True).first()
+        if last and at < last:
+            raise InvalidData(
+                {
+                    "at": _(
+                        "A step cannot be dated before the previous step of the case."
+                    )
+                }
+            )
+        ev = _event(
+            case,
+            expected + 1,
+            action=a.name,
+            from_state=case.state,
+            to_state=to_state,
+            actor=actor,
+            unit=case.unit,
+            at=at,
+            data=clean,
+            prev=case.head_hash,
+        )
+        final = spec.states[to_state].final
+        changed = Case.objects.filter(pk=case.pk, version=expected).update(
+            state=to_state,
+            data=new_data,
+            version=expected + 1,
+            head_hash=ev.hash,
+            is_open=not final,
+            closed_at=at if final else None,
+        )
+        if changed != 1:
+            raise StaleVersion(case.number)
+        ev.save()
+        _apply_deadlines(spec, case, a, _Plan(to_state, clean, at), actor)
+        case.state, case.data, case.version, case.head_hash = (
+            to_state,
+            new_data,
+            expected + 1,
+            ev.hash,
+        )
+        case.is_open, case.closed_at = not final, (at if final else None)
+        transaction.on_commit(
+            lambda: case_changed.send(sender=Case, case=case, event=ev)
+        )
+    return ev
+
+
+def _previous_state(case: Case) -> str:
+    """The state the case was in before it entered its current one."""
+    for from_state, to_state in case.events.order_by("-seq").values_list(
+        "from_state", "to_state"
+    ):
+        if to_state == case.state and from_state and from_state != case.state:
+            return from_state
+    return case.state
+
+
+def available_actions(case: Case, actor: Person | None) -> list[ActionSpec]:
+    """Return the actions `actor` may take on `case` now (for forms and buttons)."""
+    spec = spec_for(case.procedure, version=case.procedure_version)
+    roles = _actor_roles(actor, case.unit)
+    done = set(case.events.values_list("action", flat=True))
+    return [
+        a
+        for a in spec.actions_from(case.state)
+        if set(a.by) & roles and not (a.once and a.name in done)
+    ]
+
+
+# -- loading history -----------------------------------------------------------------------
+
+
+def import_cases(records, *, batch_size: int = 500, progress=None) -> dict[str, int]:
+    """Load historical cases with their events (e.g. from a previous system), in batches.
+
+    Each record: {"procedure", "unit" (credit code), "opened_at", "number"?, "subject"?,
+    "applicant"?: {...}, "data": {...}, "events": [{"action", "at", "actor"?, "data"?}]}.
+    Every step is checked against the spec (from-state, fields) exactly as `act` checks it
+    (roles are not: the people of an old system need not exist here); the hash chain and the
+    deadlines are computed as if the steps had been taken live. A bad record raises
+    InvalidData naming its line and nothing of its batch is written.
+    """
+    units: dict[str, Unit] = {}
+    people: dict[str, Person | None] = {}
+    stats = {"cases": 0, "events": 0}
+    batch: list[tuple[int, dict]] = []
+
+    def unit_for(code: str) -> Unit:
+        if code not in units:
+            unit = Unit.objects.filter(credit_code=code).first()
+            if unit is None:
+                raise InvalidData(
+                    {
+                        "unit": _("There is no unit with credit code %(code)s.")
+                        % {"code": code}
+                    }
+                )
+            units[code] = unit
+        return units[code]
+
+    def person_for(username: str | None) -> Person | None:
+        if not username:
+            return None
+        if username not in people:
+            people[username] = Person.objects.filter(username=username).first()
+        return people[username]
+
+    def flush() -> None:
+        with transaction.atomic():
+            cases, events, deadline_rows = [], [], []
+            for line_no, rec in batch:
+                try:
+                    c, evs, dls = _replay(rec, unit_for, person_for)
+                except ProcedureErrorBase as exc:
+                    raise InvalidData(
+                        {"line": f"第{line_no}行：{exc.message}"}
+                    ) from exc
+                cases.append(c)
+                events.extend(evs)
+                deadline_rows.extend(dls)
+            Case.objects.bulk_create(cases)
+            for e in events:
+                e.case_id = e.case.pk
+            for d in deadline_rows:
+                d.case_id = d.case.pk
+            Event.objects.bulk_create(events, batch_size=2000)
+            Deadline.objects.bulk_create(deadline_rows, batch_size=2000)
+            stats["cases"] += len(cases)
+            stats["events"] += len(events)
+        batch.clear()
+        if progress:
+            progress(stats)
+
+    for line_no, rec in enumerate(records, start=1):
+        batch.append((line_no, rec))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return stats
+
+
+def _replay(rec: dict, unit_for, person_for):
+    """Build one imported case, its events and deadlines in memory (nothing written)."""
+    try:
+        opened_at = dt.datetime.fromisoformat(rec["opened_at"])
+        unit = unit_for(rec["unit"])
+        key = rec["procedure"]
+    except (KeyError, ValueError, TypeError) as exc:
+        raise InvalidData(
+            {"record": _("missing or bad field: %(f)s") % {"f": exc}}
+        ) from exc
+    if opened_at.tzinfo is None:
+        opened_at = opened_at.replace(tzinfo=deadlines._tz())
+    day = deadlines.local_date(opened_at)
+    spec = spec_for(key, on=day)
+    clean = validate_data(spec.fields, rec.get("data"), on=day)
+    applicant = Applicant(**(rec.get("applicant") or {}))
+    number = rec.get("number") or _next_number(spec, unit.tenant or unit, day.year)
+    case = Case(
+        tenant_id=unit.tenant_id,
+        number=number,
+        procedure=spec.key,
+        procedure_version=spec.version,
+        state=spec.initial,
+        unit=unit,
+        subject=str(rec.get("subject", ""))[:300],
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_code=applicant.code,
+        applicant_phone=applicant.phone,
+        data=clean,
+        version=1,
+        opened_at=opened_at,
+    )
+    opener = person_for(rec.get("opened_by"))
+    first = _event(
+        case,
+        1,
+        action=OPEN,
+        from_state="",
+        to_state=spec.initial,
+        actor=opener,
+        unit=unit,
+        at=opened_at,
+        data={"subject": case.subject, "applicant": applicant.name, **clean},
+        prev=audit.GENESIS,
+    )
+    events = [first]
+    live: dict[str, Deadline] = {}
+    rows: list[Deadline] = []
+    _changed, created = _step_deadlines(
+        spec, case, None, _Plan(spec.initial, clean, opened_at), opener, live
+    )
+    rows.extend(created)
+    last_at = opened_at
+    for raw in rec.get("events", []):
+        a = spec.actions.get(raw.get("action"))
+        if a is None:
+            raise ActionNotAllowed(
+                _("Procedure %(p)s has no action “%(action)s”.")
+                % {"p": spec.title, "action": raw.get("action")}
+            )
+        if case.state not in a.from_states:
+            raise ActionNotAllowed(
+                _("“%(action)s” is not possible while the case is “%(state)s”.")
+                % {"action": a.title, "state": spec.states[case.state].title}
+            )
+        at = dt.datetime.fromisoformat(raw["at"])
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=deadlines._tz())
+        if at < last_at:
+            raise InvalidData(
+                {
+                    "at": _(
+                        "A step cannot be dated before the previous step of the case."
+                    )
+                }
+            )
+        data = validate_data(a.fields, raw.get("data"), on=deadlines.local_date(at))
+        to_state = a.to or case.state
+        if to_state == PREVIOUS:
+            to_state = next(
+                e.from_state
+                for e in reversed(events)
+                if e.to_state == case.state
+                and e.from_state
+                and e.from_state != case.state
+            )
+        actor = person_for(raw.get("actor"))
+        ev = _event(
+            case,
+            len(events) + 1,
+            action=a.name,
+            from_state=case.state,
+            to_state=to_state,
+            actor=actor,
+            unit=unit,
+            at=at,
+            data=data,
+            prev=events[-1].hash,
+        )
+        if actor is None and raw.get("actor"):
+            ev.actor_name = str(raw["actor"])
+            ev.hash = audit.event_hash(ev, case.number)
+        _changed, created = _step_deadlines(
+            spec, case, a, _Plan(to_state, data, at), actor, live
+        )
+        rows.extend(created)
+        events.append(ev)
+        case.state = to_state
+        case.data = {**case.data, **data}
+        last_at = at
+        if spec.states[to_state].final:
+            case.is_open, case.closed_at = False, at
+    case.version = len(events)
+    case.head_hash = events[-1].hash
+    return case, events, rows

@@ -1,0 +1,220 @@
+"""Reads of cases and deadlines, always scoped by what the reader may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import F, Min, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.directory.models import Person
+from fazhi.directory.selectors import units_visible_to
+from fazhi.workdays.services import get_calendar
+
+from .models import Case, CaseLink, Deadline, DeadlineStatus, Event
+
+
+def cases_visible_to(person: Person) -> QuerySet[Case]:
+    """Cases owned by a unit the person may see (the directory's visibility rules)."""
+    return Case.objects.filter(unit__in=units_visible_to(person))
+
+
+def case_for_actor(number: str, person: Person) -> Case:
+    """Return the case `number` if `person` may see it; Http404 for missing and not yours."""
+    case = (
+        cases_visible_to(person)
+        .select_related("unit", "tenant")
+        .filter(number=number)
+        .first()
+    )
+    if case is None:
+        raise Http404(_("No case %(number)s that you may see.") % {"number": number})
+    return case
+
+
+def open_deadlines(person: Person | None = None) -> QuerySet[Deadline]:
+    qs = Deadline.objects.filter(status=DeadlineStatus.RUNNING)
+    if person is not None:
+        qs = qs.filter(unit__in=units_visible_to(person))
+    return qs
+
+
+def overdue_deadlines(
+    person: Person | None = None,
+    *,
+    now: dt.datetime | None = None,
+    unit=None,
+    procedure: str | None = None,
+    assignee: Person | None = None,
+) -> QuerySet[Deadline]:
+    """Running deadlines whose due time has passed, oldest first (an index range on due_at)."""
+    qs = open_deadlines(person).filter(due_at__lt=now or timezone.now())
+    return _narrow(qs, unit=unit, procedure=procedure, assignee=assignee).order_by(
+        "due_at"
+    )
+
+
+def due_soon_deadlines(
+    person: Person | None = None,
+    *,
+    workdays: int | None = None,
+    now: dt.datetime | None = None,
+    unit=None,
+    procedure: str | None = None,
+    assignee: Person | None = None,
+) -> QuerySet[Deadline]:
+    """Running deadlines not yet overdue and due within `workdays` working days.
+
+    An integer range on the working-day ordinal: due_ordinal <= ordinal(today) + n.
+    """
+    now = now or timezone.now()
+    n = settings.FAZHI_DUE_SOON_WORKDAYS if workdays is None else workdays
+    today = timezone.localdate(now)
+    limit = get_calendar().ordinal(today) + n
+    qs = open_deadlines(person).filter(due_at__gte=now, due_ordinal__lte=limit)
+    return _narrow(qs, unit=unit, procedure=procedure, assignee=assignee).order_by(
+        "due_at"
+    )
+
+
+def _narrow(qs, *, unit=None, procedure=None, assignee=None):
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if procedure:
+        qs = qs.filter(case__procedure=procedure)
+    if assignee is not None:
+        qs = qs.filter(case__assignees=assignee)
+    return qs
+
+
+def light(due_at: dt.datetime | None, *, now: dt.datetime | None = None) -> str:
+    """red (overdue) / yellow (due within the due-soon window) / green / none."""
+    if due_at is None:
+        return "none"
+    now = now or timezone.now()
+    if due_at < now:
+        return "red"
+    cal = get_calendar()
+    today = timezone.localdate(now)
+    due_day = timezone.localtime(due_at).date()
+    if cal.ordinal(due_day) <= cal.ordinal(today) + settings.FAZHI_DUE_SOON_WORKDAYS:
+        return "yellow"
+    return "green"
+
+
+def inbox(
+    person: Person,
+    *,
+    procedure: str | None = None,
+    unit_id: int | None = None,
+    state: str | None = None,
+    query: str = "",
+    include_closed: bool = False,
+) -> QuerySet[Case]:
+    """The person's units' cases, nearest running deadline first (cases without one last)."""
+    qs = cases_visible_to(person).select_related("unit")
+    if not include_closed:
+        qs = qs.filter(is_open=True)
+    if procedure:
+        qs = qs.filter(procedure=procedure)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if state:
+        qs = qs.filter(state=state)
+    if query:
+        qs = qs.filter(Q(number__icontains=query) | Q(subject__icontains=query))
+    qs = qs.annotate(
+        next_due=Min(
+            "deadlines__due_at", filter=Q(deadlines__status=DeadlineStatus.RUNNING)
+        )
+    )
+    return qs.order_by(F("next_due").asc(nulls_last=True), "-opened_at")
+
+
+def case_timeline(case: Case) -> QuerySet[Event]:
+    return case.events.select_related("actor", "recorded_by").order_by("seq")
+
+
+def case_deadlines(case: Case) -> QuerySet[Deadline]:
+    return case.deadlines.order_by("started_at", "pk")
+
+
+def linked_cases(case: Case, person: Person) -> list[tuple[str, Case]]:
+    """Cases of the same matter in other procedures, both directions, that `person` may see."""
+    visible = cases_visible_to(person)
+    out = [
+        ("from", link.from_case)
+        for link in CaseLink.objects.filter(
+            to_case=case, from_case__in=visible
+        ).select_related("from_case")
+    ]
+    out += [
+        ("to", link.to_case)
+        for link in CaseLink.objects.filter(
+            from_case=case, to_case__in=visible
+        ).select_related("to_case")
+    ]
+    return out
+
+
+__all__ = [
+    "case_deadlines",
+    "case_for_actor",
+    "case_timeline",
+    "cases_visible_to",
+    "due_soon_deadlines",
+    "inbox",
+    "light",
+    "linked_cases",
+    "overdue_deadlines",
+]
+
+
+def case_as_dict(case: Case) -> dict:
+    """A case with its events and deadlines as plain JSON-ready data (CLI, API)."""
+    return {
+        "number": case.number,
+        "procedure": case.procedure,
+        "procedure_version": case.procedure_version,
+        "state": case.state,
+        "unit": case.unit.name,
+        "subject": case.subject,
+        "applicant": case.applicant_name,
+        "version": case.version,
+        "opened_at": case.opened_at.isoformat(),
+        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+        "data": case.data,
+        "events": [
+            {
+                "seq": e.seq,
+                "action": e.action,
+                "from": e.from_state,
+                "to": e.to_state,
+                "actor": e.actor_name,
+                "at": e.at.isoformat(),
+                "recorded_at": e.recorded_at.isoformat(),
+                "data": e.data,
+                "hash": e.hash,
+            }
+            for e in case_timeline(case)
+        ],
+        "deadlines": [
+            {
+                "name": d.name,
+                "title": d.title,
+                "status": d.status,
+                "due_on": d.due_on.isoformat(),
+                "due_at": d.due_at.isoformat(),
+                "met_at": d.met_at.isoformat() if d.met_at else None,
+                "provisional": d.provisional,
+                "provisional_reason": d.provisional_reason,
+                "basis": d.basis,
+                "unverified": d.unverified,
+                "explanation": d.explanation,
+            }
+            for d in case_deadlines(case)
+        ],
+    }
