@@ -11,6 +11,8 @@ SHARED_DATA = Path(os.environ.get("FAZHI_SHARED_DATA", REPO.parent / "shared" / 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRE_BROWSER = os.environ.get("FAZHI_REQUIRE_BROWSER") == "1"
 
+pytest_plugins = ["fazhi.demo.testing"]
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
@@ -50,7 +52,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser page in Chinese, with the live server's URL as `page.base`."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
     pg = context.new_page()
     pg.base = live_server.url
     yield pg

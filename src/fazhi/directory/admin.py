@@ -120,6 +120,10 @@ class PersonAdmin(UserAdmin):
         ),
     )
 
+    def get_inlines(self, request, obj):
+        # A new person gets roles and certificates once saved, on the change page.
+        return self.inlines if obj else []
+
     @admin.display(description=_("locked"), boolean=True)
     def account_locked(self, person: Person) -> bool:
         return person.is_locked
