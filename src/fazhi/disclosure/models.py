@@ -1,0 +1,408 @@
+"""Disclosure documents with index numbers, the law library (规章库) and the search index."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Validity(models.TextChoices):
+    """Validity of a law, regulation or normative document (时效性)."""
+
+    VALID = "valid", _("In force")
+    PENDING = "pending", _("Not yet in force")
+    AMENDED = "amended", _("Amended")
+    REPEALED = "repealed", _("Repealed")
+    EXPIRED = "expired", _("Expired")
+
+
+# Search rank multiplier per validity: current law ranks above superseded versions.
+VALIDITY_BOOST = {
+    "": 1.0,
+    Validity.VALID: 1.0,
+    Validity.PENDING: 0.9,
+    Validity.AMENDED: 0.5,
+    Validity.REPEALED: 0.4,
+    Validity.EXPIRED: 0.4,
+}
+
+
+class DisclosureMode(models.TextChoices):
+    ACTIVE = "active", _("Proactive disclosure")
+    ON_REQUEST = "on_request", _("Disclosure on request")
+    NOT_DISCLOSED = "not_disclosed", _("Not disclosed")
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class IndexCounter(models.Model):
+    """The last serial handed out for one issuer and year: only ever goes up.
+
+    `disclosure.services.allocate_index_number` advances it with a compare-and-set, so two
+    concurrent publications never get the same number, and a number whose document was
+    withdrawn (or never published) is never handed out again.
+    """
+
+    issuer = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("issuer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_serial = models.PositiveIntegerField(_("last serial"), default=0)
+
+    class Meta:
+        verbose_name = _("index number counter")
+        verbose_name_plural = _("index number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year"], name="unique_index_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.year}: {self.last_serial}"
+
+
+class Document(models.Model):
+    """A government information document (政府信息) with the seed page's metadata.
+
+    The index number (索引号) is `<issuer credit code>/<year>-<5-digit serial>`; it is set
+    once by `services.create_document` and never changes, also after withdrawal.
+    """
+
+    tenant = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issuer = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("issuing unit"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    index_number = models.CharField(
+        _("index number"), max_length=40, unique=True, editable=False
+    )
+    index_year = models.PositiveSmallIntegerField(_("index year"), editable=False)
+    index_serial = models.PositiveIntegerField(_("index serial"), editable=False)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    doc_number = models.CharField(_("document number"), max_length=100, blank=True)
+    written_on = models.DateField(_("date written"), null=True, blank=True)
+    published_on = models.DateField(_("date published"), null=True, blank=True)
+    keywords = models.CharField(_("subject keywords"), max_length=200, blank=True)
+    genre = models.CharField(_("genre"), max_length=30, blank=True)
+    validity = models.CharField(
+        _("validity"), max_length=10, choices=Validity.choices, blank=True
+    )
+    disclosure_mode = models.CharField(
+        _("disclosure mode"),
+        max_length=15,
+        choices=DisclosureMode.choices,
+        default=DisclosureMode.ACTIVE,
+    )
+    audience = models.CharField(_("audience"), max_length=100, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Sanitized HTML."))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-published_on", "-index_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "index_year", "index_serial"],
+                name="unique_document_serial",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="withdrawn_document_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["tenant", "status", "published_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.index_number} {self.title}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == DocumentStatus.PUBLISHED
+
+
+class Attachment(models.Model):
+    """A file attached to a document, stored by content hash."""
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="disclosure/attachments/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["document", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InterpretationKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    IMAGE = "image", _("Image")
+
+
+class Interpretation(models.Model):
+    """A policy interpretation (政策解读) linked to a document: text, or an image (一图读懂)."""
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="interpretations",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=InterpretationKind.choices
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"), blank=True, help_text=_("Sanitized HTML."))
+    image = models.FileField(
+        _("image"), upload_to="disclosure/interpretations/", blank=True
+    )
+    image_alt = models.TextField(_("image description"), blank=True)
+
+    class Meta:
+        verbose_name = _("interpretation")
+        verbose_name_plural = _("interpretations")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LibraryEntry(models.Model):
+    """One version of a law, regulation or normative document in the library (规章库).
+
+    Versions of one work share `work_key`; `supersedes` points to the version this one
+    amends (the amendment chain), `repealed_by` to the entry that repealed it.
+    """
+
+    title = models.CharField(_("title"), max_length=300)
+    work_key = models.CharField(_("work"), max_length=300, db_index=True)
+    level = models.CharField(_("level"), max_length=30, blank=True)
+    issuer_name = models.CharField(_("issuing authority"), max_length=200, blank=True)
+    issuer = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("issuing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="library_entries",
+    )
+    tenant = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for national and provincial law shared by every district."),
+    )
+    doc_number = models.CharField(_("document number"), max_length=100, blank=True)
+    published_on = models.DateField(_("date published"), null=True, blank=True)
+    effective_on = models.DateField(_("effective from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    validity = models.CharField(
+        _("validity"), max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("amends version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+    )
+    repealed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("repealed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeals",
+    )
+    document = models.OneToOneField(
+        Document,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="library_entry",
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("library entry")
+        verbose_name_plural = _("library entries")
+        ordering = ["title", "-published_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"], condition=~Q(source=""), name="unique_library_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/library/{self.pk}/"
+
+
+class Article(models.Model):
+    """One article (第X条) of a library entry, with the anchor a link jumps to."""
+
+    entry = models.ForeignKey(
+        LibraryEntry,
+        verbose_name=_("library entry"),
+        on_delete=models.CASCADE,
+        related_name="articles",
+    )
+    seq = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("article number"), max_length=60)
+    anchor = models.CharField(_("anchor"), max_length=40)
+    chapter = models.CharField(_("chapter"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["entry", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "seq"], name="unique_article_seq"),
+            models.UniqueConstraint(
+                fields=["entry", "anchor"], name="unique_article_anchor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"/library/{self.entry_id}/#{self.anchor}"
+
+
+class Citation(models.Model):
+    """An article citing another entry (《…》第X条): the target's "cited by" list."""
+
+    source = models.ForeignKey(
+        Article,
+        verbose_name=_("citing article"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    target = models.ForeignKey(
+        LibraryEntry,
+        verbose_name=_("cited entry"),
+        on_delete=models.CASCADE,
+        related_name="cited_by",
+    )
+    target_anchor = models.CharField(
+        _("cited article anchor"), max_length=40, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "target_anchor"], name="unique_citation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target_id}#{self.target_anchor}"
+
+
+class SearchKind(models.TextChoices):
+    ARTICLE = "article", _("Library article")
+    DOCUMENT = "document", _("Document")
+
+
+class SearchEntry(models.Model):
+    """One searchable unit: a published document, or one article of a library entry.
+
+    The rows hold the plain text for snippets and the filter columns; the full-text index
+    itself lives beside them (an FTS5 table on SQLite, a tsvector column on PostgreSQL,
+    both created by migration 0002) and is written only by `disclosure.search.index`.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=SearchKind.choices)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    entry = models.ForeignKey(
+        LibraryEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    tenant = models.ForeignKey(
+        "directory.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    heading = models.CharField(_("heading"), max_length=100, blank=True)
+    text = models.TextField(_("text"))
+    issuer = models.ForeignKey(
+        "directory.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issuer_name = models.CharField(_("issuing authority"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    genre = models.CharField(_("genre"), max_length=30, blank=True)
+    validity = models.CharField(_("validity"), max_length=10, blank=True)
+    boost = models.FloatField(_("rank boost"), default=1.0)
+    url = models.CharField(_("link"), max_length=200)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="article", article__isnull=False)
+                | Q(kind="document", document__isnull=False),
+                name="search_entry_has_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.heading}".strip()
