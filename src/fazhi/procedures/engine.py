@@ -768,3 +768,28 @@ def _replay(rec: dict, unit_for, person_for):
     case.version = len(events)
     case.head_hash = events[-1].hash
     return case, events, rows
+
+
+def recompute_for_years(years) -> int:
+    """Recompute every live deadline whose span touches one of `years`.
+
+    Called when a year's holiday notice is imported: provisional due dates (computed from
+    weekends alone) become final, and any date the new holidays move is moved.
+    """
+    years = sorted(set(years))
+    if not years:
+        return 0
+    first = dt.date(years[0], 1, 1)
+    calendar = get_calendar()
+    rows = Deadline.objects.filter(
+        status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED], due_on__gte=first
+    )
+    n = 0
+    with transaction.atomic():
+        for d in rows.iterator():
+            before = (d.due_on, d.provisional, d.explanation)
+            recompute_deadline(d, calendar)
+            if (d.due_on, d.provisional, d.explanation) != before:
+                d.save(update_fields=_DEADLINE_FIELDS)
+                n += 1
+    return n

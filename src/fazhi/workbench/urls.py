@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workbench"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("cases/new/", views.case_new, name="case-new"),
+    path("cases/<str:number>/", views.case_detail, name="case-detail"),
+    path("cases/<str:number>/act/<slug:action>/", views.case_act, name="case-act"),
+]

@@ -6,196 +6,507 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0002_person_unit'),
+        ("directory", "0002_person_unit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=64, verbose_name='case number')),
-                ('procedure', models.CharField(max_length=50, verbose_name='procedure')),
-                ('procedure_version', models.CharField(max_length=20, verbose_name='procedure version')),
-                ('state', models.CharField(max_length=50, verbose_name='state')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='subject')),
-                ('applicant_kind', models.CharField(blank=True, choices=[('person', 'Natural person'), ('organisation', 'Organisation'), ('', 'None')], max_length=20, verbose_name='applicant kind')),
-                ('applicant_name', models.CharField(blank=True, max_length=200, verbose_name='applicant')),
-                ('applicant_code', models.CharField(blank=True, max_length=30, verbose_name="applicant's credit code or ID")),
-                ('applicant_phone', models.CharField(blank=True, max_length=30, verbose_name="applicant's phone")),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='data')),
-                ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
-                ('head_hash', models.CharField(default='', max_length=64)),
-                ('opened_at', models.DateTimeField(verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('is_open', models.BooleanField(default=True)),
-                ('assignees', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assignees')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='directory.unit', verbose_name='owning unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.CharField(max_length=64, verbose_name="case number")),
+                (
+                    "procedure",
+                    models.CharField(max_length=50, verbose_name="procedure"),
+                ),
+                (
+                    "procedure_version",
+                    models.CharField(max_length=20, verbose_name="procedure version"),
+                ),
+                ("state", models.CharField(max_length=50, verbose_name="state")),
+                (
+                    "subject",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="subject"
+                    ),
+                ),
+                (
+                    "applicant_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("person", "Natural person"),
+                            ("organisation", "Organisation"),
+                            ("", "None"),
+                        ],
+                        max_length=20,
+                        verbose_name="applicant kind",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="applicant"
+                    ),
+                ),
+                (
+                    "applicant_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        verbose_name="applicant's credit code or ID",
+                    ),
+                ),
+                (
+                    "applicant_phone",
+                    models.CharField(
+                        blank=True, max_length=30, verbose_name="applicant's phone"
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(blank=True, default=dict, verbose_name="data"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=0, verbose_name="version"),
+                ),
+                ("head_hash", models.CharField(default="", max_length=64)),
+                ("opened_at", models.DateTimeField(verbose_name="opened at")),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="closed at"
+                    ),
+                ),
+                ("is_open", models.BooleanField(default=True)),
+                (
+                    "assignees",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assignees",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="directory.unit",
+                        verbose_name="owning unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('name', models.CharField(max_length=255, verbose_name='file name')),
-                ('size', models.PositiveBigIntegerField()),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='procedures.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("name", models.CharField(max_length=255, verbose_name="file name")),
+                ("size", models.PositiveBigIntegerField()),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="procedures.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
             },
         ),
         migrations.CreateModel(
-            name='CaseCounter',
+            name="CaseCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pattern', models.CharField(max_length=100)),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("pattern", models.CharField(max_length=100)),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseLink',
+            name="CaseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(blank=True, max_length=50)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('from_case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links_out', to='procedures.case')),
-                ('to_case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links_in', to='procedures.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("kind", models.CharField(blank=True, max_length=50)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="links_out",
+                        to="procedures.case",
+                    ),
+                ),
+                (
+                    "to_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="links_in",
+                        to="procedures.case",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50)),
-                ('title', models.CharField(max_length=100, verbose_name='deadline')),
-                ('basis', models.CharField(max_length=300, verbose_name='legal basis')),
-                ('unverified', models.BooleanField(default=False, verbose_name='basis unverified')),
-                ('within_n', models.PositiveIntegerField()),
-                ('within_unit', models.CharField(max_length=10)),
-                ('start_title', models.CharField(max_length=100)),
-                ('started_at', models.DateTimeField(verbose_name='started at')),
-                ('pauses', models.JSONField(blank=True, default=list)),
-                ('extensions', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('paused', 'Paused'), ('met', 'Met'), ('cancelled', 'No longer applies')], default='running', max_length=10)),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('due_at', models.DateTimeField(verbose_name='due at')),
-                ('due_ordinal', models.IntegerField(help_text='working-day ordinal of due_on')),
-                ('met_at', models.DateTimeField(blank=True, null=True, verbose_name='met at')),
-                ('provisional', models.BooleanField(default=False, verbose_name='provisional')),
-                ('provisional_reason', models.CharField(blank=True, max_length=200)),
-                ('explanation', models.TextField(blank=True, verbose_name='explanation')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='procedures.case')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50)),
+                ("title", models.CharField(max_length=100, verbose_name="deadline")),
+                ("basis", models.CharField(max_length=300, verbose_name="legal basis")),
+                (
+                    "unverified",
+                    models.BooleanField(default=False, verbose_name="basis unverified"),
+                ),
+                ("within_n", models.PositiveIntegerField()),
+                ("within_unit", models.CharField(max_length=10)),
+                ("start_title", models.CharField(max_length=100)),
+                ("started_at", models.DateTimeField(verbose_name="started at")),
+                ("pauses", models.JSONField(blank=True, default=list)),
+                ("extensions", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("paused", "Paused"),
+                            ("met", "Met"),
+                            ("cancelled", "No longer applies"),
+                        ],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due on")),
+                ("due_at", models.DateTimeField(verbose_name="due at")),
+                (
+                    "due_ordinal",
+                    models.IntegerField(help_text="working-day ordinal of due_on"),
+                ),
+                (
+                    "met_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="met at"),
+                ),
+                (
+                    "provisional",
+                    models.BooleanField(default=False, verbose_name="provisional"),
+                ),
+                ("provisional_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "explanation",
+                    models.TextField(blank=True, verbose_name="explanation"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="procedures.case",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deadline',
-                'verbose_name_plural': 'deadlines',
+                "verbose_name": "deadline",
+                "verbose_name_plural": "deadlines",
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('action', models.CharField(max_length=50)),
-                ('from_state', models.CharField(blank=True, max_length=50)),
-                ('to_state', models.CharField(max_length=50)),
-                ('actor_name', models.CharField(blank=True, max_length=100)),
-                ('at', models.DateTimeField(verbose_name='happened at')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='procedures.case')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                ("action", models.CharField(max_length=50)),
+                ("from_state", models.CharField(blank=True, max_length=50)),
+                ("to_state", models.CharField(max_length=50)),
+                ("actor_name", models.CharField(blank=True, max_length=100)),
+                ("at", models.DateTimeField(verbose_name="happened at")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="procedures.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['case', 'seq'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["case", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', 'Due soon'), ('overdue', 'Overdue')], max_length=10)),
-                ('due_on', models.DateField()),
-                ('message', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.case')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.deadline')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("due_soon", "Due soon"), ("overdue", "Overdue")],
+                        max_length=10,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("message", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procedures.case",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procedures.deadline",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['tenant', 'procedure', 'opened_at'], name='case_proc_opened'),
+            model_name="case",
+            index=models.Index(
+                fields=["tenant", "procedure", "opened_at"], name="case_proc_opened"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['unit', 'is_open'], name='case_unit_open'),
+            model_name="case",
+            index=models.Index(fields=["unit", "is_open"], name="case_unit_open"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('tenant', 'number'), name='case_number_unique'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "number"), name="case_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casecounter',
-            constraint=models.UniqueConstraint(fields=('tenant', 'pattern', 'year'), name='case_counter_unique'),
+            model_name="casecounter",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "pattern", "year"), name="case_counter_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caselink',
-            constraint=models.UniqueConstraint(fields=('from_case', 'to_case'), name='case_link_unique'),
+            model_name="caselink",
+            constraint=models.UniqueConstraint(
+                fields=("from_case", "to_case"), name="case_link_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('status', 'running')), fields=['tenant', 'due_at'], name='deadline_running_due'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "running")),
+                fields=["tenant", "due_at"],
+                name="deadline_running_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('status', 'running')), fields=['unit', 'due_at'], name='deadline_unit_running_due'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "running")),
+                fields=["unit", "due_at"],
+                name="deadline_unit_running_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('status', 'running')), fields=['tenant', 'due_ordinal'], name='deadline_running_ordinal'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "running")),
+                fields=["tenant", "due_ordinal"],
+                name="deadline_running_ordinal",
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('provisional', True)), fields=['provisional'], name='deadline_provisional'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("provisional", True)),
+                fields=["provisional"],
+                name="deadline_provisional",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('case', 'seq'), name='event_case_seq'),
+            model_name="event",
+            constraint=models.UniqueConstraint(
+                fields=("case", "seq"), name="event_case_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('person', 'deadline', 'kind', 'due_on'), name='notification_once'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("person", "deadline", "kind", "due_on"),
+                name="notification_once",
+            ),
         ),
     ]

@@ -1,0 +1,186 @@
+"""Staff pages: the inbox of cases, a case with its record, opening a case, taking a step."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.directory.selectors import units_visible_to
+from fazhi.procedures import engine, registry, selectors
+from fazhi.procedures.errors import InvalidData, ProcedureError
+
+from .forms import OpenCaseForm, StepForm
+
+PAGE_SIZE = 25
+
+
+@login_required
+def inbox(request):
+    f = request.GET
+    cases = selectors.inbox(
+        request.user,
+        procedure=f.get("procedure") or None,
+        unit_id=int(f["unit"]) if f.get("unit", "").isdigit() else None,
+        query=f.get("q", "").strip(),
+        include_closed=f.get("closed") == "1",
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(f.get("page"))
+    for case in page:
+        case.light = selectors.light(case.next_due)
+    specs = {s.key: s for s in registry.all_specs()}
+    for case in page:
+        spec = specs.get(case.procedure)
+        case.procedure_title = spec.title if spec else case.procedure
+        case.state_title = (
+            spec.states[case.state].title
+            if spec and case.state in spec.states
+            else case.state
+        )
+    query = f.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workbench/inbox.html",
+        {
+            "page": page,
+            "specs": specs.values(),
+            "units": units_visible_to(request.user).order_by("path")[:500],
+            "filters": f,
+            "query": query.urlencode(),
+            "notifications": request.user.notifications.filter(read_at__isnull=True)[
+                :10
+            ],
+        },
+    )
+
+
+def _case_context(request, case, forms=None):
+    spec = registry.spec_for(case.procedure, version=case.procedure_version)
+    forms = forms or {}
+    actions = []
+    for a in engine.available_actions(case, request.user):
+        form = forms.get(a.name) or StepForm(fields=a.fields, prefix=a.name)
+        actions.append({"spec": a, "form": form})
+    events = list(selectors.case_timeline(case))
+    for e in events:
+        e.action_title = (
+            spec.actions[e.action].title if e.action in spec.actions else e.action
+        )
+        e.state_title = (
+            spec.states[e.to_state].title if e.to_state in spec.states else e.to_state
+        )
+    deadlines = list(selectors.case_deadlines(case))
+    for d in deadlines:
+        d.light = selectors.light(d.due_at) if d.status == "running" else d.status
+    return {
+        "case": case,
+        "spec": spec,
+        "state_title": spec.states[case.state].title,
+        "data_rows": [
+            (f.title, case.data.get(f.name))
+            for f in (
+                *spec.fields,
+                *(f for a in spec.actions.values() for f in a.fields),
+            )
+            if f.name in case.data
+        ],
+        "deadlines": deadlines,
+        "events": events,
+        "actions": actions,
+        "links": selectors.linked_cases(case, request.user),
+    }
+
+
+@login_required
+def case_detail(request, number):
+    case = selectors.case_for_actor(number, request.user)
+    return render(request, "workbench/case_detail.html", _case_context(request, case))
+
+
+@login_required
+@require_POST
+def case_act(request, number, action):
+    case = selectors.case_for_actor(number, request.user)
+    spec = registry.spec_for(case.procedure, version=case.procedure_version)
+    a = spec.actions.get(action)
+    if a is None:
+        raise Http404(_("No such action."))
+    form = StepForm(request.POST, fields=a.fields, prefix=action)
+    if form.is_valid():
+        try:
+            engine.act(
+                case,
+                action,
+                actor=request.user,
+                data=form.spec_data(),
+                at=form.cleaned_data.get("at"),
+                expected_version=int(request.POST.get("version", case.version)),
+            )
+        except InvalidData as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except ProcedureError as exc:
+            messages.error(request, exc.message)
+            return redirect("workbench:case-detail", number=case.number)
+        else:
+            messages.success(
+                request,
+                _("%(action)s: done. The case is now “%(state)s”.")
+                % {"action": a.title, "state": spec.states[case.state].title},
+            )
+            return redirect("workbench:case-detail", number=case.number)
+    context = _case_context(request, case, forms={action: form})
+    context["open_action"] = action
+    return render(request, "workbench/case_detail.html", context, status=400)
+
+
+@login_required
+def case_new(request):
+    specs = [
+        s
+        for s in registry.all_specs()
+        if selectors.units_for_opening(request.user, s).exists()
+    ]
+    key = request.GET.get("procedure") or request.POST.get("procedure")
+    if not key:
+        return render(request, "workbench/case_new.html", {"specs": specs})
+    spec = registry.spec_for(key)
+    units = selectors.units_for_opening(request.user, spec)
+    if not units.exists():
+        messages.error(request, _("You may not open cases of this procedure."))
+        return redirect("workbench:case-new")
+    form = OpenCaseForm(
+        request.POST or None, fields=spec.fields, units=units, prefix="open"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = engine.open_case(
+                spec.key,
+                unit=form.cleaned_data["unit"],
+                actor=request.user,
+                data=form.spec_data(),
+                subject=form.cleaned_data["subject"],
+                applicant=engine.Applicant(name=form.cleaned_data.get("applicant", "")),
+                at=form.cleaned_data.get("at"),
+            )
+        except InvalidData as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except ProcedureError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Case %(number)s opened.") % {"number": case.number}
+            )
+            return redirect("workbench:case-detail", number=case.number)
+    return render(
+        request,
+        "workbench/case_new.html",
+        {"specs": specs, "spec": spec, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
