@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import Assignment, Person, Scope, Unit
@@ -62,8 +61,3 @@ def current_assignments(
         .select_related("role", "unit")
         .order_by("unit__path", "role__key")
     )
-
-
-def login_failures_left(person: Person) -> int:
-    """Return how many more failed logins `person` may make before the account locks."""
-    return max(settings.FAZHI_LOGIN_MAX_FAILURES - person.failed_logins, 0)
