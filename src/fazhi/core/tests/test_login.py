@@ -125,3 +125,11 @@ def test_a_session_expires_after_its_age(client, demo_district, settings):
     later = start + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
     with time_machine.travel(later, tick=False):
         assert client.get(HOME).status_code == 302
+
+
+def test_the_staff_home_takes_few_queries(
+    client, demo_district, django_assert_max_num_queries
+):
+    client.force_login(demo_district.district_leader)
+    with django_assert_max_num_queries(10):
+        assert client.get(HOME).status_code == 200
