@@ -52,7 +52,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser page in Chinese, with the live server's URL as `page.base`."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
     pg = context.new_page()
     pg.base = live_server.url
     yield pg

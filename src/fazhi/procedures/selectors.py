@@ -184,8 +184,10 @@ def case_as_dict(case: Case) -> dict:
         "subject": case.subject,
         "applicant": case.applicant_name,
         "version": case.version,
-        "opened_at": case.opened_at.isoformat(),
-        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+        "opened_at": timezone.localtime(case.opened_at).isoformat(),
+        "closed_at": timezone.localtime(case.closed_at).isoformat()
+        if case.closed_at
+        else None,
         "data": case.data,
         "events": [
             {
@@ -194,8 +196,8 @@ def case_as_dict(case: Case) -> dict:
                 "from": e.from_state,
                 "to": e.to_state,
                 "actor": e.actor_name,
-                "at": e.at.isoformat(),
-                "recorded_at": e.recorded_at.isoformat(),
+                "at": timezone.localtime(e.at).isoformat(),
+                "recorded_at": timezone.localtime(e.recorded_at).isoformat(),
                 "data": e.data,
                 "hash": e.hash,
             }
@@ -207,8 +209,10 @@ def case_as_dict(case: Case) -> dict:
                 "title": d.title,
                 "status": d.status,
                 "due_on": d.due_on.isoformat(),
-                "due_at": d.due_at.isoformat(),
-                "met_at": d.met_at.isoformat() if d.met_at else None,
+                "due_at": timezone.localtime(d.due_at).isoformat(),
+                "met_at": timezone.localtime(d.met_at).isoformat()
+                if d.met_at
+                else None,
                 "provisional": d.provisional,
                 "provisional_reason": d.provisional_reason,
                 "basis": d.basis,

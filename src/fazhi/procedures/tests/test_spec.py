@@ -56,7 +56,10 @@ def test_unknown_state_is_named_with_file_and_line(tmp_path):
 
 
 def test_unreachable_state_is_reported(tmp_path):
-    text = GOOD.replace("  done: {title: 办结, final: true}", "  done: {title: 办结, final: true}\n  limbo: {title: 悬置}")
+    text = GOOD.replace(
+        "  done: {title: 办结, final: true}",
+        "  done: {title: 办结, final: true}\n  limbo: {title: 悬置}",
+    )
     err = problem(tmp_path, text)
     assert "limbo" in err.problem
     assert err.line == 9

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.directory.models import Person, Unit
-from fazhi.procedures import engine
+from fazhi.procedures import engine, registry
 from fazhi.procedures.errors import InvalidData, ProcedureError
 from fazhi.procedures.models import Case
 from fazhi.procedures.selectors import case_as_dict
@@ -128,8 +128,10 @@ class Command(BaseCommand):
             at=_at(at),
             expected_version=expected_version,
         )
+        spec = registry.spec_for(case.procedure, version=case.procedure_version)
         self.stdout.write(
-            _("%(number)s is now: %(state)s") % {"number": number, "state": case.state}
+            _("%(number)s is now: %(state)s")
+            % {"number": number, "state": spec.states[case.state].title}
         )
 
     def do_show(self, number, json=False, **opts):
