@@ -115,6 +115,15 @@ def _clean_value(f: FieldSpec, value, on: dt.date):
                 % {"choices": "、".join(t for _k, t in f.choices)}
             )
         return str(value)
+    if f.type == "unit":
+        unit = Unit.objects.filter(
+            credit_code=str(value).strip().upper(), is_active=True
+        ).first()
+        if unit is None:
+            raise ValueError(
+                _("There is no unit with credit code %(code)s.") % {"code": value}
+            )
+        return unit.credit_code
     if f.type in ("officers", "person"):
         names = (
             value
@@ -532,7 +541,11 @@ def act(
             prev=case.head_hash,
         )
         final = spec.states[to_state].final
+        owner = case.unit
+        if a.reassigns:
+            owner = Unit.objects.get(credit_code=clean[a.reassigns])
         changed = Case.objects.filter(pk=case.pk, version=expected).update(
+            unit=owner,
             state=to_state,
             data=new_data,
             version=expected + 1,
@@ -543,6 +556,9 @@ def act(
         if changed != 1:
             raise StaleVersion(case.number)
         ev.save()
+        if owner != case.unit:
+            case.unit = owner
+            case.deadlines.update(unit=owner)
         _apply_deadlines(spec, case, a, _Plan(to_state, clean, at), actor)
         case.state, case.data, case.version, case.head_hash = (
             to_state,
@@ -767,6 +783,8 @@ def _replay(rec: dict, unit_for, person_for):
             case.is_open, case.closed_at = False, at
     case.version = len(events)
     case.head_hash = events[-1].hash
+    for row in rows:
+        row.unit_id = case.unit_id
     return case, events, rows
 
 

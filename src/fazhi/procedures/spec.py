@@ -40,6 +40,7 @@ FIELD_TYPES = {
     "bool",
     "officers",
     "person",
+    "unit",
 }
 _DURATION = re.compile(r"^\s*(\d+)\s*(workdays|days|months|hours)\s*$")
 
@@ -85,6 +86,7 @@ class ActionSpec:
     restarts: tuple[str, ...] = ()
     extends: tuple[tuple[str, Duration], ...] = ()
     opens: tuple[str, ...] = ()  # procedures a follow-up case may be opened in
+    reassigns: str | None = None  # a `unit` field whose unit becomes the case's owner
     line: int | None = None
 
 
@@ -342,6 +344,7 @@ def load_spec(path: Path) -> Spec:
             restarts=r.names(a.get("restarts"), (*ap, "restarts")),
             extends=tuple(extends),
             opens=r.names(a.get("opens"), (*ap, "opens")),
+            reassigns=a.get("reassigns"),
             line=r.lines.get(ap),
         )
 
@@ -396,6 +399,16 @@ def load_spec(path: Path) -> Spec:
         )
 
     for a in actions.values():
+        if a.reassigns and not any(
+            f.name == a.reassigns and f.type == "unit" for f in a.fields
+        ):
+            raise r.fail(
+                ("actions", a.name, "reassigns"),
+                _(
+                    "action “%(action)s” reassigns by “%(field)s”, which is not one of its unit fields"
+                )
+                % {"action": a.name, "field": a.reassigns},
+            )
         for dl in (*a.restarts, *(n for n, _d in a.extends)):
             if dl not in deadlines:
                 raise r.fail(

@@ -32,6 +32,14 @@ def _form_field(f: FieldSpec) -> forms.Field:
         return forms.DateField(widget=_WIDGETS["date"](), **common)
     if f.type == "datetime":
         return forms.DateTimeField(widget=_WIDGETS["datetime"](), **common)
+    if f.type == "unit":
+        from fazhi.directory.models import Unit
+
+        return forms.ModelChoiceField(
+            queryset=Unit.objects.filter(is_active=True).order_by("path"),
+            to_field_name="credit_code",
+            **common,
+        )
     if f.type == "officers":
         common["help_text"] = f.help or _("User names, separated by commas.")
     widget = _WIDGETS["longtext"]() if f.type == "longtext" else forms.TextInput()
@@ -71,6 +79,8 @@ class StepForm(forms.Form):
             value = self.cleaned_data.get(f.name)
             if isinstance(value, dt.datetime | dt.date):
                 value = value.isoformat()
+            elif f.type == "unit" and value is not None:
+                value = value.credit_code
             elif value is not None and f.type == "decimal":
                 value = str(value)
             if value not in (None, ""):
