@@ -59,3 +59,12 @@ def page(browser, live_server):
     pg.base = live_server.url
     yield pg
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """A holiday import rolled back with a test must not leave the process calendar stale."""
+    yield
+    from fazhi.workdays.services import invalidate_calendar
+
+    invalidate_calendar()

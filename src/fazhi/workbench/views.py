@@ -50,7 +50,7 @@ def inbox(request):
             "page": page,
             "specs": specs.values(),
             "units": units_visible_to(request.user).order_by("path")[:500],
-            "filters": f,
+            "filters": {k: f.get(k, "") for k in ("procedure", "unit", "q", "closed")},
             "query": query.urlencode(),
             "notifications": request.user.notifications.filter(read_at__isnull=True)[
                 :10
@@ -59,8 +59,27 @@ def inbox(request):
     )
 
 
+def _display(fields: dict, name: str, value) -> tuple[str, str]:
+    """A field's title and its value as a person reads it (choice titles, not keys)."""
+    f = fields.get(name)
+    if f is None:
+        return {"subject": _("Subject"), "applicant": _("Applicant")}.get(
+            name, name
+        ), value
+    if f.type == "choice":
+        value = dict(f.choices).get(value, value)
+    elif f.type == "bool":
+        value = _("Yes") if value else _("No")
+    elif isinstance(value, list):
+        value = "、".join(map(str, value))
+    return f.title, value
+
+
 def _case_context(request, case, forms=None):
     spec = registry.spec_for(case.procedure, version=case.procedure_version)
+    fields = {f.name: f for f in spec.fields}
+    for a in spec.actions.values():
+        fields.update({f.name: f for f in a.fields})
     forms = forms or {}
     actions = []
     for a in engine.available_actions(case, request.user):
@@ -93,6 +112,7 @@ def _case_context(request, case, forms=None):
         "events": events,
         "actions": actions,
         "links": selectors.linked_cases(case, request.user),
+        "open_action": "",
     }
 
 
@@ -148,7 +168,9 @@ def case_new(request):
     ]
     key = request.GET.get("procedure") or request.POST.get("procedure")
     if not key:
-        return render(request, "workbench/case_new.html", {"specs": specs})
+        return render(
+            request, "workbench/case_new.html", {"specs": specs, "spec": None}
+        )
     spec = registry.spec_for(key)
     units = selectors.units_for_opening(request.user, spec)
     if not units.exists():
