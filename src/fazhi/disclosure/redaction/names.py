@@ -49,17 +49,18 @@ _WEAK_CUE = re.compile(
     r"容留|指派|指使|雇佣|安排|抓获|收件人|寄件人|付款人|收款人)$"
 )
 # What follows a person's name in a decision: sex, birth, ID, domicile, role verbs.
+_SEX_AFTER = re.compile(r"[，,、（(]\s*(?:男|女)[，,、）)；;\s]")
 _AFTER_CUE = re.compile(
     r"[，,、（(]?\s*(?:男|女)[，,、）)；;\s]|[，,（(]?\s*(?:出生|生于|身份证|公民身份|户籍|家住|住址|现住|"
     r"住[\u4e00-\u9fff]{1,4}(?:省|市|区|县)|系|等[人二三四五六七八九十两]|等人|供述|证实|证言|辩称|"
     r"称|说|陈述|打电话|电话|驾驶|签字|签名|的[供证陈]|[：:]\s*[“\"])"
 )
 _ORG_SUFFIX = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9]{0,10}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|"
+    r"(?P<lead>[\u4e00-\u9fffA-Za-z0-9]{0,10}?)(?:有限责任公司|股份有限公司|有限公司|公司|集团|"
     r"合作社|中心|商行|经营部|门市部|批发部|酒店|宾馆|饭店|酒楼|医院|诊所|药房|学校|"
     r"幼儿园|银行|事务所|研究所|研究院|协会|商会|委员会|管理局|管理处|办事处|超市|市场|"
     r"网吧|工作室|车行|茶楼|会所)"
-    r"|[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?:厂|店|局|院|所|站|馆|场|部)"
+    r"|(?P<lead2>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:厂|店|局|院|所|站|馆|场|部)"
 )
 _PLACE_AFTER = re.compile(
     r"(?:省|市|县|区|镇|乡|村|路|街|巷|道|桥|山|河|湖|江|岛|湾|港|屯|寨|庄|坪|坝|塘|洞|岭|园|苑|湾)"
@@ -69,7 +70,81 @@ _DOC_NUMBER_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔［\[]")
 _PLACE_END = set("省市县区镇乡村路街巷道桥")
 # Two-character function words whose second character is also a surname.
 _FUNCTION_WORDS = frozenset(
-    ["位于", "关于", "由于", "对于", "至于", "等于", "在于", "属于", "用于", "基于", "处于", "终于", "便于", "易于", "难于", "对向", "走向", "方向", "面向", "指向", "去向", "转向", "流向", "趋向", "倾向", "一向", "以及", "涉及", "危及", "来及", "波及", "顾及", "如何", "任何", "为何", "同时", "及时", "当时", "按时", "此时", "届时", "随时", "暂时", "准时", "而后", "之后", "然后", "最后", "其后", "事后", "先后", "前后", "落后", "并和", "总和", "温和", "缓和", "所有", "没有", "持有", "具有", "拥有", "含有", "已经", "曾经", "途经", "业经", "再次", "多次", "首次", "依次", "层次", "一次"]
+    [
+        "位于",
+        "关于",
+        "由于",
+        "对于",
+        "至于",
+        "等于",
+        "在于",
+        "属于",
+        "用于",
+        "基于",
+        "处于",
+        "终于",
+        "便于",
+        "易于",
+        "难于",
+        "对向",
+        "走向",
+        "方向",
+        "面向",
+        "指向",
+        "去向",
+        "转向",
+        "流向",
+        "趋向",
+        "倾向",
+        "一向",
+        "以及",
+        "涉及",
+        "危及",
+        "来及",
+        "波及",
+        "顾及",
+        "如何",
+        "任何",
+        "为何",
+        "同时",
+        "及时",
+        "当时",
+        "按时",
+        "此时",
+        "届时",
+        "随时",
+        "暂时",
+        "准时",
+        "而后",
+        "之后",
+        "然后",
+        "最后",
+        "其后",
+        "事后",
+        "先后",
+        "前后",
+        "落后",
+        "并和",
+        "总和",
+        "温和",
+        "缓和",
+        "所有",
+        "没有",
+        "持有",
+        "具有",
+        "拥有",
+        "含有",
+        "已经",
+        "曾经",
+        "途经",
+        "业经",
+        "再次",
+        "多次",
+        "首次",
+        "依次",
+        "层次",
+        "一次",
+    ]
 )
 _MASKED_AFTER_CUE = re.compile(rf"[{CJK}]{{1,3}}?某{{1,3}}(?![{CJK}])")
 # Surnames that are also address units (区, 路, 房 ...): after a place they are units.
@@ -272,9 +347,10 @@ class _Finder:
 
     def _org_break(self, end: int) -> bool:
         m = _ORG_SUFFIX.match(self.text, end)
-        return bool(
-            m and (_ORG_BREAK.search(m.group()) or _STOP_CHARS & set(m.group()))
-        )
+        if not m:
+            return False
+        lead = m.group("lead") if m.group("lead") is not None else m.group("lead2")
+        return bool(_ORG_BREAK.search(lead) or _STOP_CHARS & set(lead))
 
     def cued(self) -> None:
         """A surname right after a strong cue (当事人：张三) or before 男/女, 出生..."""
@@ -292,10 +368,17 @@ class _Finder:
             if _STRONG_CUE.search(text[max(0, i - 12) : i]):
                 if self._plausible(i, end, strong=True):
                     self.add(i, end, "cue")
-            elif (_AFTER_CUE.match(text, end) and self._plausible(i, end, strong=False)) or (
-                _WEAK_CUE.search(text[max(0, i - 6) : i])
-                and self._ends_name(end)
-                and self._plausible(i, end, strong=False)
+            elif (
+                (_SEX_AFTER.match(text, end) and self._plausible(i, end, strong=True))
+                or (
+                    _AFTER_CUE.match(text, end)
+                    and self._plausible(i, end, strong=False)
+                )
+                or (
+                    _WEAK_CUE.search(text[max(0, i - 6) : i])
+                    and self._ends_name(end)
+                    and self._plausible(i, end, strong=False)
+                )
             ):
                 self.add(i, end, "cue")
 
