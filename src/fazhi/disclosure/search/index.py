@@ -17,6 +17,7 @@ from ..models import (
     LibraryEntry,
     SearchEntry,
     SearchKind,
+    library_boost,
 )
 from .backends import backend_for
 from .text import html_to_text
@@ -64,7 +65,7 @@ def article_entries(
 ) -> list[SearchEntry]:
     """Return the (unsaved) search entries of a library entry's articles."""
     year = entry.published_on.year if entry.published_on else None
-    boost = VALIDITY_BOOST.get(entry.validity, 1.0)
+    boost = library_boost(entry.level, entry.validity)
     return [
         SearchEntry(
             kind=SearchKind.ARTICLE,
@@ -123,7 +124,7 @@ def index_library_entry(entry: LibraryEntry) -> None:
 def update_validity(entry: LibraryEntry) -> None:
     """Carry a library entry's new validity to its search rows (no re-tokenizing)."""
     SearchEntry.objects.filter(entry=entry).update(
-        validity=entry.validity, boost=VALIDITY_BOOST.get(entry.validity, 1.0)
+        validity=entry.validity, boost=library_boost(entry.level, entry.validity)
     )
 
 
