@@ -3,8 +3,26 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .models import Assignment, Person, Scope, Unit
+
+
+def _grants(person: Person, on: date | None) -> list[tuple[str, int, str, str]]:
+    """The person's (role key, unit id, unit path, scope) valid on `on`.
+
+    Kept on the Person object, so one request (whose user object is loaded anew) asks the
+    database once however many permission checks it makes.
+    """
+    on = on or timezone.localdate()
+    cache = person.__dict__.setdefault("_fazhi_grants", {})
+    if on not in cache:
+        cache[on] = list(
+            Assignment.objects.current(on)
+            .filter(person=person)
+            .values_list("role__key", "unit_id", "unit__path", "scope")
+        )
+    return cache[on]
 
 
 def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit]:
@@ -16,11 +34,7 @@ def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit
     if person.is_superuser:
         return Unit.objects.all()
     condition = Q(pk__in=[])
-    for unit_id, path, scope in (
-        Assignment.objects.current(on)
-        .filter(person=person)
-        .values_list("unit_id", "unit__path", "scope")
-    ):
+    for _role, unit_id, path, scope in _grants(person, on):
         condition |= (
             Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
         )
@@ -29,13 +43,11 @@ def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit
 
 def roles_at(person: Person, unit: Unit, *, on: date | None = None) -> set[str]:
     """Return the keys of the roles `person` holds at `unit` (directly or from above)."""
-    ancestors = [int(i) for i in unit.path.strip("/").split("/") if i]
-    return set(
-        Assignment.objects.current(on)
-        .filter(person=person)
-        .filter(Q(unit=unit) | Q(unit_id__in=ancestors, scope=Scope.SUBTREE))
-        .values_list("role__key", flat=True)
-    )
+    return {
+        role
+        for role, unit_id, path, scope in _grants(person, on)
+        if unit_id == unit.pk or (scope == Scope.SUBTREE and unit.path.startswith(path))
+    }
 
 
 def people_with_role(

@@ -117,7 +117,12 @@ def compute(
         due_on = local_date(due_at)
         parts[0] = f"{started_at.astimezone(_tz()):%Y-%m-%d %H:%M}{start_title}"
     else:
-        due_on = _add(calendar, start, within_n, within_unit, closed)
+        # An extension in the deadline's own unit lengthens the period itself: 3 + 3 months
+        # end six months after the start, not three months after a date already moved off a
+        # weekend. Extensions in another unit are added to the due date afterwards.
+        same = sum(e["n"] for e in extensions if e["unit"] == within_unit)
+        total_n = within_n + same
+        due_on = _add(calendar, start, total_n, within_unit, closed)
         if within_unit == "workdays":
             blocks = calendar.rest_blocks(start, due_on)
             if blocks:
@@ -132,7 +137,7 @@ def compute(
                 if b > start and a <= due_on
             )
             if within_unit == "days":
-                raw = start + dt.timedelta(days=within_n + paused_days)
+                raw = start + dt.timedelta(days=total_n + paused_days)
             else:
                 raw = None
             if raw is not None and raw != due_on:
@@ -144,6 +149,8 @@ def compute(
                 )
         due_at = end_of_day(due_on)
         for ext in extensions:
+            if ext["unit"] == within_unit:
+                continue
             if ext["unit"] == "hours":
                 due_at += dt.timedelta(hours=ext["n"])
                 due_on = local_date(due_at)

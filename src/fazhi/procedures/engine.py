@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from fazhi.directory.models import Certificate, Person, Unit
 from fazhi.directory.selectors import roles_at
 from fazhi.workdays.services import get_calendar
 
-from . import audit, deadlines
+from . import audit, deadlines, rows
 from .errors import ActionNotAllowed, InvalidData, StaleVersion
 from .errors import ProcedureError as ProcedureErrorBase
 from .models import Case, CaseCounter, CaseLink, Deadline, DeadlineStatus, Event
@@ -199,12 +198,13 @@ def validate_data(
 
 
 def _next_number(spec: Spec, tenant: Unit, year: int) -> str:
-    counter, _created = CaseCounter.objects.select_for_update().get_or_create(
-        tenant=tenant, pattern=spec.number, year=year
-    )
-    CaseCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return spec.number.format(year=year, seq=counter.last)
+    """The next case number. The UPDATE locks the counter row until the transaction ends,
+    so two cases opened at once never share a number."""
+    seq = rows.increment_counter(tenant.pk, spec.number, year)
+    if seq is None:
+        CaseCounter.objects.get_or_create(tenant=tenant, pattern=spec.number, year=year)
+        seq = rows.increment_counter(tenant.pk, spec.number, year)
+    return spec.number.format(year=year, seq=seq)
 
 
 # -- deadlines -----------------------------------------------------------------------------
@@ -354,6 +354,24 @@ _DEADLINE_FIELDS = [
 ]
 
 
+def _affects_deadlines(
+    spec: Spec, a: ActionSpec, from_state: str, to_state: str
+) -> bool:
+    """Whether a step can start, stop, pause, resume, restart or extend any deadline."""
+    if not spec.deadlines:
+        return False
+    if a.restarts or a.extends or spec.states[to_state].final:
+        return True
+    if from_state != to_state and (
+        spec.states[from_state].pauses or spec.states[to_state].pauses
+    ):
+        return True
+    return any(
+        d.start == a.name or to_state in d.until or a.name in d.stop_actions
+        for d in spec.deadlines.values()
+    )
+
+
 def _apply_deadlines(
     spec: Spec, case: Case, action: ActionSpec | None, plan: _Plan, actor
 ):
@@ -370,9 +388,9 @@ def _apply_deadlines(
     )
     changed, created = _step_deadlines(spec, case, action, plan, actor, live)
     for d in changed:
-        d.save(update_fields=_DEADLINE_FIELDS)
-    if created:
-        Deadline.objects.bulk_create(created)
+        rows.update_where(Deadline, {f: getattr(d, f) for f in _DEADLINE_FIELDS}, id=d.pk)
+    for d in created:
+        rows.insert(d)
 
 
 # -- the two entry points ------------------------------------------------------------------
@@ -443,8 +461,8 @@ def open_case(
             data=clean,
             version=1,
             opened_at=at,
+            last_event_at=at,
         )
-        case.save()
         ev = _event(
             case,
             1,
@@ -457,9 +475,10 @@ def open_case(
             data={"subject": case.subject, "applicant": applicant.name, **clean},
             prev=audit.GENESIS,
         )
-        ev.save()
-        Case.objects.filter(pk=case.pk).update(head_hash=ev.hash)
         case.head_hash = ev.hash
+        rows.insert(case)
+        ev.case = case
+        rows.insert(ev)
         _apply_deadlines(spec, case, None, _Plan(spec.initial, clean, at), actor)
         if parent is not None:
             CaseLink.objects.create(
@@ -519,7 +538,7 @@ def act(
                 code="once_only",
             )
         new_data = {**case.data, **clean}
-        last = case.events.order_by("-seq").values_list("at", flat=True).first()
+        last = case.last_event_at
         if last and at < last:
             raise InvalidData(
                 {
@@ -544,22 +563,29 @@ def act(
         owner = case.unit
         if a.reassigns:
             owner = Unit.objects.get(credit_code=clean[a.reassigns])
-        changed = Case.objects.filter(pk=case.pk, version=expected).update(
-            unit=owner,
-            state=to_state,
-            data=new_data,
-            version=expected + 1,
-            head_hash=ev.hash,
-            is_open=not final,
-            closed_at=at if final else None,
+        changed = rows.update_where(
+            Case,
+            {
+                "unit": owner.pk,
+                "state": to_state,
+                "data": new_data,
+                "version": expected + 1,
+                "head_hash": ev.hash,
+                "last_event_at": at,
+                "is_open": not final,
+                "closed_at": at if final else None,
+            },
+            id=case.pk,
+            version=expected,
         )
         if changed != 1:
             raise StaleVersion(case.number)
-        ev.save()
+        rows.insert(ev)
         if owner != case.unit:
             case.unit = owner
             case.deadlines.update(unit=owner)
-        _apply_deadlines(spec, case, a, _Plan(to_state, clean, at), actor)
+        if _affects_deadlines(spec, a, case.state, to_state):
+            _apply_deadlines(spec, case, a, _Plan(to_state, clean, at), actor)
         case.state, case.data, case.version, case.head_hash = (
             to_state,
             new_data,
@@ -567,6 +593,7 @@ def act(
             ev.hash,
         )
         case.is_open, case.closed_at = not final, (at if final else None)
+        case.last_event_at = at
         transaction.on_commit(
             lambda: case_changed.send(sender=Case, case=case, event=ev)
         )
@@ -700,6 +727,7 @@ def _replay(rec: dict, unit_for, person_for):
         data=clean,
         version=1,
         opened_at=opened_at,
+        last_event_at=opened_at,
     )
     opener = person_for(rec.get("opened_by"))
     first = _event(
@@ -783,6 +811,7 @@ def _replay(rec: dict, unit_for, person_for):
             case.is_open, case.closed_at = False, at
     case.version = len(events)
     case.head_hash = events[-1].hash
+    case.last_event_at = last_at
     for row in rows:
         row.unit_id = case.unit_id
     return case, events, rows

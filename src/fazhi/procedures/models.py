@@ -51,6 +51,7 @@ class Case(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0)
     head_hash = models.CharField(max_length=64, default="")
     opened_at = models.DateTimeField(_("opened at"))
+    last_event_at = models.DateTimeField(_("last step at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     is_open = models.BooleanField(default=True)
 
@@ -161,6 +162,11 @@ class Deadline(models.Model):
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
         indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="deadline_running_due_at",
+                condition=Q(status="running"),
+            ),
             models.Index(
                 fields=["tenant", "due_at"],
                 name="deadline_running_due",

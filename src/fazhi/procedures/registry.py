@@ -13,13 +13,22 @@ from .errors import SpecError, UnknownProcedure
 from .spec import DEFINITIONS_DIR, Spec, load_spec
 
 
+def definition_dirs() -> list[Path]:
+    """The shipped definitions plus any in settings.FAZHI_PROCEDURE_DIRS (local procedures)."""
+    from django.conf import settings
+
+    return [DEFINITIONS_DIR, *map(Path, getattr(settings, "FAZHI_PROCEDURE_DIRS", []))]
+
+
 def load_all(
-    directory: Path = DEFINITIONS_DIR,
+    directory: Path | None = None,
 ) -> tuple[dict[str, list[Spec]], list[SpecError]]:
-    """Load every `*.yaml` in `directory`; return the specs by key and the errors found."""
+    """Load every `*.yaml` in `directory` (default: every definition folder); return the
+    specs by key and the errors found."""
     by_key: dict[str, list[Spec]] = {}
     errors: list[SpecError] = []
-    for path in sorted(directory.glob("*.yaml")):
+    dirs = [directory] if directory else definition_dirs()
+    for path in sorted(p for d in dirs for p in d.glob("*.yaml")):
         try:
             spec = load_spec(path)
         except SpecError as exc:

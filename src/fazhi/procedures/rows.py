@@ -1,0 +1,87 @@
+"""Pre-built SQL for the engine's hot path: one INSERT or compare-and-set UPDATE per row.
+
+Django's ORM spends most of a transition's time compiling queries; the engine's writes have
+a fixed shape, so their SQL is built once per model and database vendor. Values still pass
+through each field's `get_db_prep_save`, so JSON, dates and time zones are stored exactly as
+the ORM would store them, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connections, router
+
+
+def _connection(model):
+    return connections[router.db_for_write(model)]
+
+
+@cache
+def _insert_sql(model, vendor: str) -> tuple[str, tuple]:
+    conn = _connection(model)
+    qn = conn.ops.quote_name
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    # Table and column names come from the model's metadata, quoted; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        qn(model._meta.db_table),
+        ", ".join(qn(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    if vendor == "postgresql":
+        sql += " RETURNING " + qn(model._meta.pk.column)
+    return sql, fields
+
+
+def insert(obj) -> None:
+    """INSERT one new model instance and set its primary key."""
+    model = type(obj)
+    conn = _connection(model)
+    sql, fields = _insert_sql(model, conn.vendor)
+    params = [f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields]
+    with conn.cursor() as cur:
+        cur.execute(sql, params)
+        obj.pk = cur.fetchone()[0] if conn.vendor == "postgresql" else cur.lastrowid
+    obj._state.adding = False
+    obj._state.db = conn.alias
+
+
+@cache
+def _update_sql(
+    model, columns: tuple[str, ...], where: tuple[str, ...], vendor: str
+) -> str:
+    conn = _connection(model)
+    qn = conn.ops.quote_name
+    opts = model._meta
+    sets = ", ".join(f"{qn(opts.get_field(c).column)} = %s" for c in columns)
+    cond = " AND ".join(f"{qn(opts.get_field(c).column)} = %s" for c in where)
+    return f"UPDATE {qn(opts.db_table)} SET {sets} WHERE {cond}"  # noqa: S608
+
+
+def update_where(model, values: dict, **where) -> int:
+    """UPDATE the rows matching `where` (field=value, all equal) and return how many changed."""
+    conn = _connection(model)
+    opts = model._meta
+    columns = tuple(values)
+    sql = _update_sql(model, columns, tuple(where), conn.vendor)
+    params = [opts.get_field(c).get_db_prep_save(values[c], conn) for c in columns]
+    params += [opts.get_field(c).get_db_prep_save(v, conn) for c, v in where.items()]
+    with conn.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.rowcount
+
+
+def increment_counter(tenant_id: int, pattern: str, year: int) -> int | None:
+    """Add one to a case-number counter and return the new value (None if no row yet)."""
+    from .models import CaseCounter
+
+    conn = _connection(CaseCounter)
+    table = conn.ops.quote_name(CaseCounter._meta.db_table)
+    where = "tenant_id = %s AND pattern = %s AND year = %s"
+    params = [tenant_id, pattern, year]
+    with conn.cursor() as cur:
+        cur.execute(f"UPDATE {table} SET last = last + 1 WHERE {where}", params)  # noqa: S608
+        if cur.rowcount == 0:
+            return None
+        cur.execute(f"SELECT last FROM {table} WHERE {where}", params)  # noqa: S608
+        return cur.fetchone()[0]
