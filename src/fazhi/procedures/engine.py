@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -388,7 +389,9 @@ def _apply_deadlines(
     )
     changed, created = _step_deadlines(spec, case, action, plan, actor, live)
     for d in changed:
-        rows.update_where(Deadline, {f: getattr(d, f) for f in _DEADLINE_FIELDS}, id=d.pk)
+        rows.update_where(
+            Deadline, {f: getattr(d, f) for f in _DEADLINE_FIELDS}, id=d.pk
+        )
     for d in created:
         rows.insert(d)
 
@@ -678,8 +681,8 @@ def import_cases(records, *, batch_size: int = 500, progress=None) -> dict[str, 
                 e.case_id = e.case.pk
             for d in deadline_rows:
                 d.case_id = d.case.pk
-            Event.objects.bulk_create(events, batch_size=2000)
-            Deadline.objects.bulk_create(deadline_rows, batch_size=2000)
+            rows.insert_many(Event, events)
+            rows.insert_many(Deadline, deadline_rows)
             stats["cases"] += len(cases)
             stats["events"] += len(events)
         batch.clear()
@@ -693,6 +696,46 @@ def import_cases(records, *, batch_size: int = 500, progress=None) -> dict[str, 
     if batch:
         flush()
     return stats
+
+
+class _EventRow(SimpleNamespace):
+    """An event of the history import: the attributes of Event, without a model instance."""
+
+
+def _event_row(
+    case: Case,
+    seq: int,
+    *,
+    action,
+    from_state,
+    to_state,
+    actor,
+    actor_name,
+    unit,
+    at,
+    recorded_at,
+    data,
+    prev,
+) -> _EventRow:
+    row = _EventRow(
+        tenant_id=case.tenant_id,
+        case=case,
+        case_id=None,
+        seq=seq,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor_id=actor.pk if actor else None,
+        actor_name=actor_name,
+        unit_id=unit.pk,
+        at=at,
+        recorded_at=recorded_at,
+        recorded_by_id=actor.pk if actor else None,
+        data=data,
+        prev_hash=prev,
+    )
+    row.hash = audit.event_hash(row, case.number)
+    return row
 
 
 def _replay(rec: dict, unit_for, person_for):
@@ -730,25 +773,29 @@ def _replay(rec: dict, unit_for, person_for):
         last_event_at=opened_at,
     )
     opener = person_for(rec.get("opened_by"))
-    first = _event(
+    now = timezone.now()
+    public = _("the public")
+    first = _event_row(
         case,
         1,
         action=OPEN,
         from_state="",
         to_state=spec.initial,
         actor=opener,
+        actor_name=str(opener) if opener else str(rec.get("opened_by") or public),
         unit=unit,
         at=opened_at,
+        recorded_at=now,
         data={"subject": case.subject, "applicant": applicant.name, **clean},
         prev=audit.GENESIS,
     )
     events = [first]
     live: dict[str, Deadline] = {}
-    rows: list[Deadline] = []
+    deadline_rows: list[Deadline] = []
     _changed, created = _step_deadlines(
         spec, case, None, _Plan(spec.initial, clean, opened_at), opener, live
     )
-    rows.extend(created)
+    deadline_rows.extend(created)
     last_at = opened_at
     for raw in rec.get("events", []):
         a = spec.actions.get(raw.get("action"))
@@ -784,25 +831,24 @@ def _replay(rec: dict, unit_for, person_for):
                 and e.from_state != case.state
             )
         actor = person_for(raw.get("actor"))
-        ev = _event(
+        ev = _event_row(
             case,
             len(events) + 1,
             action=a.name,
             from_state=case.state,
             to_state=to_state,
             actor=actor,
+            actor_name=str(actor) if actor else str(raw.get("actor") or public),
             unit=unit,
             at=at,
+            recorded_at=now,
             data=data,
             prev=events[-1].hash,
         )
-        if actor is None and raw.get("actor"):
-            ev.actor_name = str(raw["actor"])
-            ev.hash = audit.event_hash(ev, case.number)
         _changed, created = _step_deadlines(
             spec, case, a, _Plan(to_state, data, at), actor, live
         )
-        rows.extend(created)
+        deadline_rows.extend(created)
         events.append(ev)
         case.state = to_state
         case.data = {**case.data, **data}
@@ -812,9 +858,9 @@ def _replay(rec: dict, unit_for, person_for):
     case.version = len(events)
     case.head_hash = events[-1].hash
     case.last_event_at = last_at
-    for row in rows:
+    for row in deadline_rows:
         row.unit_id = case.unit_id
-    return case, events, rows
+    return case, events, deadline_rows
 
 
 def recompute_for_years(years) -> int:

@@ -8,9 +8,10 @@ the ORM would store them, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from functools import cache
+import datetime as dt
+from functools import cache, partial
 
-from django.db import connections, router
+from django.db import connections, models, router
 
 
 def _connection(model):
@@ -44,6 +45,52 @@ def insert(obj) -> None:
         obj.pk = cur.fetchone()[0] if conn.vendor == "postgresql" else cur.lastrowid
     obj._state.adding = False
     obj._state.db = conn.alias
+
+
+_ADAPTED = (
+    models.DateTimeField,
+    models.DateField,
+    models.JSONField,
+    models.DecimalField,
+)
+
+
+@cache
+def _getters(model, vendor: str) -> tuple:
+    """Per column: the attribute to read and, where the database needs it, its adapter."""
+    conn = _connection(model)
+    _sql, fields = _insert_sql(model, "plain")
+    return tuple(
+        (
+            f.attname,
+            partial(f.get_db_prep_save, connection=conn)
+            if isinstance(f, _ADAPTED)
+            else None,
+        )
+        for f in fields
+    )
+
+
+def insert_many(model, objs: list) -> None:
+    """INSERT many new rows of `model` in one executemany; their pks stay unset.
+
+    `objs` are model instances or any objects with the model's attribute names (the history
+    import builds light rows); only dates, times, JSON and decimals need adapting.
+    """
+    if not objs:
+        return
+    conn = _connection(model)
+    sql, _fields = _insert_sql(model, "plain")
+    getters = _getters(model, conn.vendor)
+    params = [
+        [
+            adapt(getattr(o, name)) if adapt else getattr(o, name)
+            for name, adapt in getters
+        ]
+        for o in objs
+    ]
+    with conn.cursor() as cur:
+        cur.executemany(sql, params)
 
 
 @cache
