@@ -85,9 +85,15 @@ def bench_fazhi(n_cases: int) -> tuple[float, int]:
 
     code = "11440111BENCH0001"[:17]
     code = "1144011100000000B"[:17]
-    district = Unit.objects.create(credit_code=code + check_character(code), name="基准区", kind="district")
+    district = Unit.objects.create(
+        credit_code=code + check_character(code), name="基准区", kind="district"
+    )
     officer = Person.objects.create(username="bench_officer", real_name="基准")
-    Assignment.objects.create(person=officer, role=Role.objects.create(key="officer", title="经办人"), unit=district)
+    Assignment.objects.create(
+        person=officer,
+        role=Role.objects.create(key="officer", title="经办人"),
+        unit=district,
+    )
     start = time.perf_counter()
     transitions = 0
     for _ in range(n_cases):
@@ -97,7 +103,9 @@ def bench_fazhi(n_cases: int) -> tuple[float, int]:
             engine.act(case, f"step{i}", actor=officer)
             transitions += 1
     elapsed = time.perf_counter() - start
-    assert not engine.Case.objects.filter(procedure="bench_linear", is_open=True).exists()
+    assert not engine.Case.objects.filter(
+        procedure="bench_linear", is_open=True
+    ).exists()
     _ = timezone
     return transitions / elapsed, transitions
 
@@ -123,28 +131,46 @@ def bench_spiff(n_cases: int, db_path: Path) -> float:
     db = sqlite3.connect(db_path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("CREATE TABLE IF NOT EXISTS spiff_instance (id INTEGER PRIMARY KEY, state TEXT, step INTEGER)")
-    db.execute("CREATE TABLE IF NOT EXISTS spiff_event (id INTEGER PRIMARY KEY, instance INTEGER, step INTEGER, at TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS spiff_instance (id INTEGER PRIMARY KEY, state TEXT, step INTEGER)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS spiff_event (id INTEGER PRIMARY KEY, instance INTEGER, step INTEGER, at TEXT)"
+    )
     start = time.perf_counter()
     transitions = 0
     for _ in range(n_cases):
         wf = BpmnWorkflow(spec)
         wf.do_engine_steps()
         db.execute("BEGIN IMMEDIATE")
-        cur = db.execute("INSERT INTO spiff_instance (state, step) VALUES (?, 0)", (serializer.serialize_json(wf),))
+        cur = db.execute(
+            "INSERT INTO spiff_instance (state, step) VALUES (?, 0)",
+            (serializer.serialize_json(wf),),
+        )
         pk = cur.lastrowid
-        db.execute("INSERT INTO spiff_event (instance, step, at) VALUES (?, 0, datetime('now'))", (pk,))
+        db.execute(
+            "INSERT INTO spiff_event (instance, step, at) VALUES (?, 0, datetime('now'))",
+            (pk,),
+        )
         db.execute("COMMIT")
         transitions += 1
         for step in range(1, 7):
-            state = db.execute("SELECT state FROM spiff_instance WHERE id = ?", (pk,)).fetchone()[0]
+            state = db.execute(
+                "SELECT state FROM spiff_instance WHERE id = ?", (pk,)
+            ).fetchone()[0]
             wf = serializer.deserialize_json(state)
             ready = wf.get_tasks(state=TaskState.READY, manual=True)
             ready[0].run()
             wf.do_engine_steps()
             db.execute("BEGIN IMMEDIATE")
-            db.execute("UPDATE spiff_instance SET state = ?, step = ? WHERE id = ?", (serializer.serialize_json(wf), step, pk))
-            db.execute("INSERT INTO spiff_event (instance, step, at) VALUES (?, ?, datetime('now'))", (pk, step))
+            db.execute(
+                "UPDATE spiff_instance SET state = ?, step = ? WHERE id = ?",
+                (serializer.serialize_json(wf), step, pk),
+            )
+            db.execute(
+                "INSERT INTO spiff_event (instance, step, at) VALUES (?, ?, datetime('now'))",
+                (pk, step),
+            )
             db.execute("COMMIT")
             transitions += 1
         assert wf.is_completed()
@@ -181,8 +207,46 @@ def fill_big(n: int) -> None:
             opened = rng.choice(days)
             due = cal.add_workdays(opened, 20)
             due_at = dt.datetime.combine(due, dt.time(15, 59, 59)).isoformat(sep=" ")
-            cases.append((pk, tenant, f"大批〔{opened.year}〕{pk}号", "bench_linear", "1", "s0", unit, "{}", 1, "", opened.isoformat() + " 02:00:00", 1))
-            deadlines.append((tenant, pk, unit, "handling", "办理期限", "基准", 0, 20, "workdays", "收到", opened.isoformat() + " 02:00:00", "[]", "[]", "running", due.isoformat(), due_at, cal.ordinal(due), 0, "", ""))
+            cases.append(
+                (
+                    pk,
+                    tenant,
+                    f"大批〔{opened.year}〕{pk}号",
+                    "bench_linear",
+                    "1",
+                    "s0",
+                    unit,
+                    "{}",
+                    1,
+                    "",
+                    opened.isoformat() + " 02:00:00",
+                    1,
+                )
+            )
+            deadlines.append(
+                (
+                    tenant,
+                    pk,
+                    unit,
+                    "handling",
+                    "办理期限",
+                    "基准",
+                    0,
+                    20,
+                    "workdays",
+                    "收到",
+                    opened.isoformat() + " 02:00:00",
+                    "[]",
+                    "[]",
+                    "running",
+                    due.isoformat(),
+                    due_at,
+                    cal.ordinal(due),
+                    0,
+                    "",
+                    "",
+                )
+            )
         with connection.cursor() as cur:
             cur.executemany(
                 "INSERT INTO procedures_case (id, tenant_id, number, procedure, procedure_version, state, unit_id, data, version, head_hash, opened_at, is_open, subject, applicant_kind, applicant_name, applicant_code, applicant_phone) "
@@ -212,8 +276,12 @@ def bench_queries(runs: int) -> tuple[float, float]:
     from fazhi.procedures.selectors import due_soon_deadlines, overdue_deadlines
 
     leader = Person.objects.create(username="bench_leader")
-    Assignment.objects.create(person=leader, role=Role.objects.create(key="leader", title="领导"),
-                              unit=Unit.objects.get(kind="district"), scope=Scope.SUBTREE)
+    Assignment.objects.create(
+        person=leader,
+        role=Role.objects.create(key="leader", title="领导"),
+        unit=Unit.objects.get(kind="district"),
+        scope=Scope.SUBTREE,
+    )
     now = timezone.make_aware(dt.datetime(2023, 6, 15, 10))
     timings = {"overdue": [], "due_soon": []}
     for _ in range(runs):
@@ -221,7 +289,9 @@ def bench_queries(runs: int) -> tuple[float, float]:
         first = list(overdue_deadlines(leader, now=now).select_related("case")[:50])
         timings["overdue"].append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        soon = list(due_soon_deadlines(leader, now=now, workdays=3).select_related("case")[:50])
+        soon = list(
+            due_soon_deadlines(leader, now=now, workdays=3).select_related("case")[:50]
+        )
         timings["due_soon"].append((time.perf_counter() - t) * 1000)
     assert len(first) == 50
     assert soon
@@ -245,13 +315,27 @@ def bench_import(n_cases: int, tmp: Path) -> float:
     for i in range(n_cases):
         day = dt.date(2020, 1, 2) + dt.timedelta(days=i % 300)
         events = [
-            {"action": f"step{k}", "actor": "bench_officer", "at": f"{day + dt.timedelta(days=k)}T10:00:00+08:00"}
+            {
+                "action": f"step{k}",
+                "actor": "bench_officer",
+                "at": f"{day + dt.timedelta(days=k)}T10:00:00+08:00",
+            }
             for k in range(1, 7)
         ]
-        records.append({"procedure": "bench_linear", "unit": code, "opened_at": f"{day}T09:00:00+08:00",
-                         "subject": f"历史案件{i}", "data": {}, "events": events})
+        records.append(
+            {
+                "procedure": "bench_linear",
+                "unit": code,
+                "opened_at": f"{day}T09:00:00+08:00",
+                "subject": f"历史案件{i}",
+                "data": {},
+                "events": events,
+            }
+        )
     path = tmp / "history.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
+    )
     start = time.perf_counter()
     with path.open(encoding="utf-8") as f:
         stats = import_cases((json.loads(line) for line in f), batch_size=1000)
@@ -261,8 +345,12 @@ def bench_import(n_cases: int, tmp: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=300, help="cases run through six steps")
-    parser.add_argument("--big", type=int, default=1_000_000, help="cases for the query test")
+    parser.add_argument(
+        "--cases", type=int, default=300, help="cases run through six steps"
+    )
+    parser.add_argument(
+        "--big", type=int, default=1_000_000, help="cases for the query test"
+    )
     parser.add_argument("--import-cases", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as name:
@@ -275,17 +363,27 @@ def main() -> None:
             mode = cur.fetchone()[0]
             cur.execute("PRAGMA synchronous")
             sync = cur.fetchone()[0]
-        print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-        print(f"SQLite journal_mode={mode} synchronous={sync} (1=NORMAL), one transaction per step, time.perf_counter")
+        print(
+            f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
+        print(
+            f"SQLite journal_mode={mode} synchronous={sync} (1=NORMAL), one transaction per step, time.perf_counter"
+        )
         fazhi_tps, transitions = bench_fazhi(args.cases)
-        print(f"fazhi engine: {transitions} transitions ({args.cases} cases x 7), {fazhi_tps:,.0f} transitions/s")
+        print(
+            f"fazhi engine: {transitions} transitions ({args.cases} cases x 7), {fazhi_tps:,.0f} transitions/s"
+        )
         spiff_tps = bench_spiff(args.cases, tmp / "bench.sqlite3")
-        print(f"SpiffWorkflow 3 (BPMN, state serialized per step): {spiff_tps:,.0f} transitions/s")
+        print(
+            f"SpiffWorkflow 3 (BPMN, state serialized per step): {spiff_tps:,.0f} transitions/s"
+        )
         eps = bench_import(args.import_cases, tmp)
         print(f"import: {args.import_cases} cases x 7 events, {eps:,.0f} events/s")
         fill_big(args.big)
         overdue, soon = bench_queries(100)
-        print(f"queries over {args.big:,} open cases (first page of 50, visibility applied): overdue p95 {overdue:.2f} ms, due-soon p95 {soon:.2f} ms")
+        print(
+            f"queries over {args.big:,} open cases (first page of 50, visibility applied): overdue p95 {overdue:.2f} ms, due-soon p95 {soon:.2f} ms"
+        )
         print(
             f"BENCH engine fazhi_tps={fazhi_tps:.0f} spiff_tps={spiff_tps:.0f} ratio={fazhi_tps / spiff_tps:.2f} "
             f"overdue_p95_ms={overdue:.2f} cases={args.big} import_eps={eps:.0f}"

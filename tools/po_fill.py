@@ -25,7 +25,10 @@ def translations(text: str) -> dict[str, list[str]]:
     out = {}
     for m in ENTRY.finditer(text):
         msgid = unquote(m.group(2))
-        strs = [unquote(s) for s in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", m.group(5))]
+        strs = [
+            unquote(s)
+            for s in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", m.group(5))
+        ]
         if msgid and any(strs):
             out[msgid] = strs
     return out
@@ -40,7 +43,10 @@ def main() -> int:
 
     def fill(m: re.Match) -> str:
         msgid = unquote(m.group(2))
-        strs = [unquote(s) for s in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", m.group(5))]
+        strs = [
+            unquote(s)
+            for s in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", m.group(5))
+        ]
         if not msgid or any(strs):
             return m.group(0)
         if msgid not in known:

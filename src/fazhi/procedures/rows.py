@@ -55,20 +55,25 @@ _ADAPTED = (
 )
 
 
+def _sqlite_datetime(value):
+    # What Django's SQLite backend stores for an aware datetime: naive UTC, str() form.
+    return None if value is None else str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
 @cache
 def _getters(model, vendor: str) -> tuple:
     """Per column: the attribute to read and, where the database needs it, its adapter."""
     conn = _connection(model)
     _sql, fields = _insert_sql(model, "plain")
-    return tuple(
-        (
-            f.attname,
-            partial(f.get_db_prep_save, connection=conn)
-            if isinstance(f, _ADAPTED)
-            else None,
-        )
-        for f in fields
-    )
+    out = []
+    for f in fields:
+        adapt = None
+        if vendor == "sqlite" and isinstance(f, models.DateTimeField):
+            adapt = _sqlite_datetime
+        elif isinstance(f, _ADAPTED):
+            adapt = partial(f.get_db_prep_save, connection=conn)
+        out.append((f.attname, adapt))
+    return tuple(out)
 
 
 def insert_many(model, objs: list) -> None:

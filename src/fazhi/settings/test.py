@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("FAZHI_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("FAZHI_VAR_DIR", tempfile.mkdtemp(prefix="fazhi-test-"))
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
