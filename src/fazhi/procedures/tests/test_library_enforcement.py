@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from fazhi.procedures import engine, registry, selectors
 from fazhi.procedures.errors import ActionNotAllowed, InvalidData
@@ -822,3 +823,66 @@ def test_reconsideration_and_transfer_opened_from_a_penalty_case_are_linked_both
     assert selectors.linked_cases(other, c.enforcement_officer) == [("to", transfer)]
     assert selectors.linked_cases(transfer, c.enforcement_officer) == [("from", other)]
     assert Case.objects.get(pk=transfer.pk).links_in.get().from_case == other
+
+
+# -- through the workbench -----------------------------------------------------------------------
+
+
+def _post(client, case, action, fields, when):
+    data = {f"{action}-{k}": v for k, v in fields.items()}
+    data[f"{action}-at"] = when
+    data["version"] = case.version
+    url = reverse("workbench:case-act", args=[case.number, action])
+    return client.post(url, data)
+
+
+@pytest.mark.django_db
+def test_workbench_forms_take_unit_and_officer_fields_and_hand_the_case_over(
+    client, district
+):
+    c = district
+    npc = run(c, "npc_suggestion", "office", "npc_liaison", at(2020, 3, 20), NPC, [])
+    client.force_login(c.npc_liaison)
+    assert (
+        client.get(reverse("workbench:case-detail", args=[npc.number])).status_code
+        == 200
+    )
+    response = _post(
+        client, npc, "assign",
+        {"lead_unit": c.market_bureau.credit_code, "co_unit": c.taihe.credit_code},
+        "2020-03-27T10:00",
+    )  # fmt: skip
+    assert response.status_code == 302
+    npc.refresh_from_db()
+    assert (npc.state, npc.unit) == ("handling", c.market_bureau)
+
+    penalty = run(
+        c, "penalty_case", "market_bureau", "enforcement_officer", at(2021, 8, 2),
+        PENALTY, [],
+    )  # fmt: skip
+    client.force_login(c.enforcement_officer)
+    one = _post(
+        client, penalty, "conclude_investigation",
+        {"officers": "enforcement_officer", "report": "调查终结"}, "2021-08-20T10:00",
+    )  # fmt: skip
+    assert one.status_code == 400
+    assert "至少需要2名不同的执法人员" in one.content.decode()
+    two = _post(
+        client, penalty, "conclude_investigation",
+        {"officers": "enforcement_officer,enforcement_officer2", "report": "调查终结"},
+        "2021-08-20T10:00",
+    )  # fmt: skip
+    assert two.status_code == 302
+    penalty.refresh_from_db()
+    assert penalty.state == "investigated"
+
+    transfer = run(
+        c, "criminal_transfer", "market_bureau", "enforcement_officer",
+        at(2020, 9, 28, 9), TRANSFER, TRANSFERRED[:2],
+    )  # fmt: skip
+    client.force_login(c.police_liaison)
+    page = client.get(reverse("workbench:case-detail", args=[transfer.number]))
+    assert page.status_code == 200
+    assert _post(client, transfer, "accept", {}, "2020-10-02T11:00").status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.state == "police_reviewing"
