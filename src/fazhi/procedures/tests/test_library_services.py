@@ -315,6 +315,56 @@ TABLE = [
             "re_review_decision": ("running", D(2026, 1, 16)),
         },
     ),
+    (
+        "petition: answer, review and re-review periods all ending in the 2025 holiday",
+        "petition",
+        "petition_bureau",
+        "petition_officer",
+        at(2025, 8, 18),
+        PETITION,
+        [
+            (
+                "petition_officer",
+                "route",
+                at(2025, 8, 19),
+                {"organ": HANDLER, "mode": "transfer"},
+            ),
+            ("department_officer", "accept", at(2025, 8, 20), {}),
+            (
+                "department_officer",
+                "answer",
+                at(2025, 9, 1),
+                {"result": "explain", "opinion": "已向信访人解释"},
+            ),
+            (
+                "department_officer",
+                "request_review",
+                at(2025, 9, 2),
+                {"review_organ": DISTRICT, "reasons": "不服处理意见"},
+            ),
+            (
+                "district_leader",
+                "review_decide",
+                at(2025, 9, 3),
+                {"review_result": "uphold", "review_opinion": "维持"},
+            ),
+            (
+                "district_leader",
+                "request_re_review",
+                at(2025, 9, 4),
+                {"re_review_organ": "广州市人民政府", "reasons": "不服复查意见"},
+            ),
+        ],
+        {
+            # 20 August + 60 = Sunday 19 October → Monday 20 October.
+            "handling": ("met", D(2025, 10, 20)),
+            # 1, 2, 3 and 4 September + 30 = 1, 2, 3, 4 October, all rest days → 9 October.
+            "review_request": ("met", D(2025, 10, 9)),
+            "review_decision": ("met", D(2025, 10, 9)),
+            "re_review_request": ("met", D(2025, 10, 9)),
+            "re_review_decision": ("running", D(2025, 10, 9)),
+        },
+    ),
     # -- 人民调解 (calendar days and months) ---------------------------------------------
     (
         "mediation: one month from 8 September ends on 8 October → 9 October",
@@ -607,6 +657,57 @@ TABLE = [
         ],
         # 15 October + 10 working days: 16, 19-23, 26-29 October.
         {"handling_help": ("running", D(2020, 10, 29))},
+    ),
+    (
+        "hotline: a consultation extended by 2 working days from Saturday 10 October",
+        "hotline_order",
+        "command_center",
+        "dispatcher",
+        at(2020, 9, 30, 9),
+        {**HOTLINE, "category": "consultation"},
+        [
+            (
+                "dispatcher",
+                "dispatch_consultation",
+                at(2020, 9, 30, 10),
+                {"handler": HANDLER},
+            ),
+            ("department_officer", "sign", at(2020, 9, 30, 11), {}),
+            (
+                "department_officer",
+                "request_extension",
+                at(2020, 10, 9),
+                {"reason": "需查询历年档案"},
+            ),
+            ("dispatcher", "approve_extension_consultation", at(2020, 10, 9, 15), {}),
+        ],
+        {"handling_consultation": ("running", D(2020, 10, 13))},
+    ),
+    (
+        "hotline: a complaint extended by 15 working days from 22 October",
+        "hotline_order",
+        "command_center",
+        "dispatcher",
+        at(2020, 9, 25, 9),
+        HOTLINE,
+        [
+            (
+                "dispatcher",
+                "dispatch_complaint",
+                at(2020, 9, 25, 10),
+                {"handler": HANDLER},
+            ),
+            ("department_officer", "sign", at(2020, 9, 28), {}),
+            (
+                "department_officer",
+                "request_extension",
+                at(2020, 10, 20),
+                {"reason": "涉及多部门联合执法"},
+            ),
+            ("command_chief", "approve_extension_complaint", at(2020, 10, 21), {}),
+        ],
+        # 23, 26-30 October, 2-6 and 9-12 November.
+        {"handling_complaint": ("running", D(2020, 11, 12))},
     ),
     (
         "hotline: a returned order re-dispatched to the town starts a full new limit",
