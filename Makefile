@@ -49,5 +49,7 @@ test: lint ## set up, lint, run the whole pytest suite
 bench: $(STAMP_DEV) ## run every benchmark under bench/
 	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
-messages: $(STAMP_DEV) ## extract and compile the Chinese translations
-	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
+messages: $(STAMP_DEV) ## extract, fill from locale/parts and compile the Chinese translations
+	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-location
+	$(BIN)/python tools/po_fill.py
+	cd src/fazhi && ../../$(BIN)/fazhi compilemessages -l zh_Hans

@@ -47,13 +47,15 @@ def main() -> int:
             unquote(s)
             for s in re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n)+)", m.group(5))
         ]
-        if not msgid or any(strs):
+        fuzzy = "fuzzy" in m.group(1)
+        if not msgid or (any(strs) and not fuzzy):
             return m.group(0)
         if msgid not in known:
             missing.append(msgid)
             return m.group(0)
         new = known[msgid]
-        comments = m.group(1).replace("#, fuzzy\n", "")
+        comments = re.sub(r"#\| .*\n", "", m.group(1).replace("#, fuzzy\n", ""))
+        comments = comments.replace(", fuzzy", "")
         head = f"{comments}msgid {m.group(2)}"
         if m.group(3):
             head += m.group(3)

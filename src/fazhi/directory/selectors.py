@@ -25,6 +25,11 @@ def _grants(person: Person, on: date | None) -> list[tuple[str, int, str, str]]:
     return cache[on]
 
 
+def holds_any_role(person: Person, *, on: date | None = None) -> bool:
+    """Whether `person` acts for the government at all (has any current assignment)."""
+    return bool(_grants(person, on))
+
+
 def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit]:
     """Return the units whose records `person` may see.
 

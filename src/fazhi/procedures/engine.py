@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.directory.models import Certificate, Person, Unit
-from fazhi.directory.selectors import roles_at
+from fazhi.directory.selectors import holds_any_role, roles_at
 from fazhi.workdays.services import get_calendar
 
 from . import audit, deadlines, rows
@@ -61,10 +61,12 @@ class _Plan:
 
 
 def _actor_roles(actor: Person | None, unit: Unit) -> set[str]:
-    roles = {PUBLIC}
-    if actor is not None and actor.is_authenticated:
-        roles |= roles_at(actor, unit)
-    return roles
+    """The actor's roles at `unit`. `public` is what a member of the public may do: staff
+    (anyone with an assignment) act in their roles only, so an officer cannot, say, rate the
+    answer to a call as if they were the caller."""
+    if actor is None or not actor.is_authenticated or not holds_any_role(actor):
+        return {PUBLIC}
+    return roles_at(actor, unit)
 
 
 def _authorise(
@@ -586,7 +588,10 @@ def act(
         rows.insert(ev)
         if owner != case.unit:
             case.unit = owner
-            case.deadlines.update(unit=owner)
+            # Deadlines already met stay with the unit that met them (per-unit statistics).
+            case.deadlines.filter(
+                status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED]
+            ).update(unit=owner)
         if _affects_deadlines(spec, a, case.state, to_state):
             _apply_deadlines(spec, case, a, _Plan(to_state, clean, at), actor)
         case.state, case.data, case.version, case.head_hash = (
@@ -858,7 +863,7 @@ def _replay(rec: dict, unit_for, person_for):
     case.version = len(events)
     case.head_hash = events[-1].hash
     case.last_event_at = last_at
-    for row in deadline_rows:
+    for row in live.values():
         row.unit_id = case.unit_id
     return case, events, deadline_rows
 

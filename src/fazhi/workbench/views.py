@@ -96,9 +96,18 @@ def _case_context(request, case, forms=None):
     deadlines = list(selectors.case_deadlines(case))
     for d in deadlines:
         d.light = selectors.light(d.due_at) if d.status == "running" else d.status
+    taken = {e.action for e in events}
+    follow_ups = []
+    for key in sorted(
+        {k for a in spec.actions.values() if a.name in taken for k in a.opens}
+    ):
+        target = registry.spec_for(key)
+        if selectors.units_for_opening(request.user, target).exists():
+            follow_ups.append(target)
     return {
         "case": case,
         "spec": spec,
+        "follow_ups": follow_ups,
         "state_title": spec.states[case.state].title,
         "data_rows": [
             (f.title, case.data.get(f.name))
@@ -153,6 +162,13 @@ def case_act(request, number, action):
                 _("%(action)s: done. The case is now “%(state)s”.")
                 % {"action": a.title, "state": spec.states[case.state].title},
             )
+            if not selectors.cases_visible_to(request.user).filter(pk=case.pk).exists():
+                messages.info(
+                    request,
+                    _("The case now belongs to %(unit)s, whose cases you do not see.")
+                    % {"unit": case.unit.name},
+                )
+                return redirect("workbench:inbox")
             return redirect("workbench:case-detail", number=case.number)
     context = _case_context(request, case, forms={action: form})
     context["open_action"] = action
@@ -172,6 +188,10 @@ def case_new(request):
             request, "workbench/case_new.html", {"specs": specs, "spec": None}
         )
     spec = registry.spec_for(key)
+    parent_number = request.GET.get("parent") or request.POST.get("parent") or ""
+    parent = (
+        selectors.case_for_actor(parent_number, request.user) if parent_number else None
+    )
     units = selectors.units_for_opening(request.user, spec)
     if not units.exists():
         messages.error(request, _("You may not open cases of this procedure."))
@@ -189,6 +209,7 @@ def case_new(request):
                 subject=form.cleaned_data["subject"],
                 applicant=engine.Applicant(name=form.cleaned_data.get("applicant", "")),
                 at=form.cleaned_data.get("at"),
+                parent=parent,
             )
         except InvalidData as exc:
             for field, message in exc.errors.items():
@@ -203,6 +224,6 @@ def case_new(request):
     return render(
         request,
         "workbench/case_new.html",
-        {"specs": specs, "spec": spec, "form": form},
+        {"specs": specs, "spec": spec, "form": form, "parent": parent},
         status=400 if request.method == "POST" else 200,
     )

@@ -187,3 +187,85 @@ def test_open_form_reports_missing_fields(client, demo_district, frozen):
 
 def test_pages_need_login(client):
     assert client.get("/work/").status_code == 302
+
+
+def test_follow_up_case_is_opened_linked_from_the_case_page(client, demo_district):
+    from fazhi.directory.models import Assignment, Role
+    from fazhi.procedures.models import CaseLink
+
+    officer = demo_district.reconsideration_officer
+    # given an officer who also handles litigation, and a decided reconsideration
+    Assignment.objects.create(
+        person=officer,
+        role=Role.objects.get(key="litigation_officer"),
+        unit=demo_district.justice_bureau,
+    )
+    with time_machine.travel(at(2020, 12, 1), tick=False):
+        case = engine.open_case(
+            "reconsideration",
+            unit=demo_district.justice_bureau,
+            actor=officer,
+            data={
+                "respondent": "区市场监督管理局",
+                "act_challenged": "罚款",
+                "request": "撤销",
+            },
+            at=at(2020, 10, 12),
+        )
+        engine.act(case, "accept", actor=officer, at=at(2020, 10, 13))
+        engine.act(
+            case,
+            "decide",
+            actor=demo_district.reconsideration_chief,
+            data={"decision_type": "uphold", "summary": "维持"},
+            at=at(2020, 11, 20),
+        )
+        client.force_login(officer)
+        # when the case page offers the follow-up and the officer opens it
+        page = client.get(f"/work/cases/{case.number}/").content.decode()
+        assert "开启关联案件" in page
+        form = client.get(f"/work/cases/new/?procedure=litigation&parent={case.number}")
+        assert f"新案件将与案件{case.number}关联" in form.content.decode()
+        response = client.post(
+            "/work/cases/new/",
+            {
+                "procedure": "litigation",
+                "parent": case.number,
+                "open-unit": demo_district.justice_bureau.pk,
+                "open-subject": "不服复议决定起诉",
+                "open-court": "白云区人民法院",
+                "open-plaintiff": "某公司",
+                "open-defendant": "白云区人民政府",
+                "open-defendant_position": "co_defendant",
+                "open-act_challenged": "复议维持决定",
+            },
+        )
+        # then the new litigation case is linked to the reconsideration both ways
+        assert response.status_code == 302
+        link = CaseLink.objects.get()
+        assert link.from_case == case
+        assert link.to_case.procedure == "litigation"
+        back = client.get(f"/work/cases/{link.to_case.number}/").content.decode()
+    assert case.number in back
+
+
+def test_staff_cannot_act_as_the_public(demo_district):
+    """A rating meant for the caller is not offered to officers, whatever their unit."""
+    from fazhi.procedures.errors import ActionNotAllowed
+
+    with time_machine.travel(at(2020, 12, 1), tick=False):
+        case = engine.open_case(
+            "disclosure_request",
+            unit=demo_district.office,
+            actor=None,
+            data={"content": "公众申请"},
+            at=at(2020, 11, 2),
+        )
+        assert case.events.get().actor_name == "社会公众"
+        with pytest.raises(ActionNotAllowed):
+            engine.open_case(
+                "disclosure_request",
+                unit=demo_district.office,
+                actor=demo_district.town_officer,
+                data={"content": "x"},
+            )
