@@ -437,7 +437,7 @@ def test_the_two_penalty_laws_differ_where_the_reference_says():
     assert "第六十条" in new.deadlines["decision"].basis
     assert "未规定办案期限" in old.deadlines["decision"].basis
     assert new.publish["decided"] == {"what": "penalty_decision", "redact": True}
-    assert new.actions["decide"].opens == ("reconsideration",)
+    assert new.actions["decide"].opens == ("reconsideration", "litigation")
     assert new.actions["refer_crime"].opens == ("criminal_transfer",)
 
 
