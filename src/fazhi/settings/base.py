@@ -131,6 +131,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_FROM_EMAIL", "fazhi@localhost")
 
 # Deadlines due within this many working days count as "due soon" (yellow light).
 FAZHI_DUE_SOON_WORKDAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKDAYS", 3))
+# Below this confidence a call's routing suggestion waits for a dispatcher.
+FAZHI_ROUTING_THRESHOLD = float(os.environ.get("FAZHI_ROUTING_THRESHOLD", 0.5))
 # Extra folders of procedure specs (a district's own procedures), separated by os.pathsep.
 FAZHI_PROCEDURE_DIRS = [p for p in os.environ.get("FAZHI_PROCEDURE_DIRS", "").split(os.pathsep) if p]
 FAZHI_VAR_DIR = VAR_DIR
