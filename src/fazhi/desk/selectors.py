@@ -125,7 +125,8 @@ def similar_open_calls(
     if not candidates or not text.strip():
         return []
     texts = [
-        (getattr(c, "routing", None) and c.routing.text) or c.subject for c in candidates
+        (getattr(c, "routing", None) and c.routing.text) or c.subject
+        for c in candidates
     ]
     scores = similarity_to(text, texts)
     ranked = sorted(

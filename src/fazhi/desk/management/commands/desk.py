@@ -78,6 +78,58 @@ def _catalogue_arguments(parser: CommandParser) -> None:
     _model_argument(parser)
 
 
+def _catalogue_load_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--file",
+        type=Path,
+        help=gettext_lazy("catalogue CSV to load (default: the district's catalogue)"),
+    )
+
+
+def _export_overrides_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help=gettext_lazy(
+            "CSV file to write (training format: 留言主题, 留言详情, 一级标签)"
+        ),
+    )
+
+
+def _demo_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--calls", type=int, default=600, help=gettext_lazy("how many calls to file")
+    )
+    parser.add_argument(
+        "--months",
+        type=int,
+        default=6,
+        help=gettext_lazy("spread over this many months"),
+    )
+    parser.add_argument(
+        "--seed", type=int, default=2020, help=gettext_lazy("random seed")
+    )
+
+
+def _escalate_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--as",
+        dest="username",
+        default="command_chief",
+        help=gettext_lazy("user who escalates (dispatcher or command chief)"),
+    )
+
+
+def _rates_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--by",
+        choices=["unit", "category", "channel", "month"],
+        default="month",
+        help=gettext_lazy("breakdown"),
+    )
+
+
 SUBCOMMANDS: dict[str, tuple[str, Callable[[CommandParser], None]]] = {
     "train": (
         gettext_lazy("train the routing model on a CSV of labelled messages"),
@@ -94,6 +146,28 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[CommandParser], None]]] = {
     "catalogue": (
         gettext_lazy("check and show the dispatch catalogue"),
         _catalogue_arguments,
+    ),
+    "catalogue-load": (
+        gettext_lazy("load the dispatch catalogue CSV into the database"),
+        _catalogue_load_arguments,
+    ),
+    "export-overrides": (
+        gettext_lazy(
+            "write the dispatchers' overrides as a training CSV (for train --data)"
+        ),
+        _export_overrides_arguments,
+    ),
+    "demo": (
+        gettext_lazy("file demo calls over the past months (demo district only)"),
+        _demo_arguments,
+    ),
+    "escalate": (
+        gettext_lazy("escalate every overdue call once (run daily)"),
+        _escalate_arguments,
+    ),
+    "rates": (
+        gettext_lazy("print the three rates of the calls"),
+        _rates_arguments,
     ),
 }
 
@@ -112,7 +186,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options) -> None:
         try:
-            getattr(self, f"handle_{subcommand}")(**options)
+            getattr(self, f"handle_{subcommand.replace('-', '_')}")(**options)
         except RoutingError as exc:
             raise CommandError(exc.message) from exc
 
@@ -223,3 +297,91 @@ def _display_width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _display_width(text))
+
+
+class _DeskCommands:
+    """Subcommands over the call records (desk services), mixed into Command."""
+
+    def handle_catalogue_load(self, *, file: Path | None = None, **options) -> None:
+        from fazhi.desk import services
+
+        try:
+            counts = services.load_catalogue_file(path=file)
+        except services.DeskError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(
+            _("Catalogue loaded: %(created)d new, %(updated)d updated rows.") % counts
+        )
+
+    def handle_export_overrides(self, *, out: Path, **options) -> None:
+        from fazhi.desk.models import RoutingOverride
+        from fazhi.desk.routing import write_training_csv
+
+        rows = [
+            ("", o.text, o.chosen_category)
+            for o in RoutingOverride.objects.order_by("at")
+        ]
+        write_training_csv(out, rows)
+        self.stdout.write(
+            _("%(count)d overrides written to %(path)s")
+            % {"count": len(rows), "path": out}
+        )
+
+    def handle_demo(self, *, calls: int, months: int, seed: int, **options) -> None:
+        from fazhi.desk.demo import generate_calls
+        from fazhi.directory.models import Person
+
+        if not Person.objects.filter(username="dispatcher").exists():
+            raise CommandError(_("Load the demo district first: fazhi demo load"))
+        started = time.perf_counter()
+        report = generate_calls(calls, months=months, seed=seed)
+        self.stdout.write(
+            _(
+                "Demo calls: %(calls)d filed, %(dispatched)d dispatched, %(replied)d answered, %(rated)d rated, %(returned)d returned, %(reopened)d reopened (%(seconds).0f s)."
+            )
+            % {**report.__dict__, "seconds": time.perf_counter() - started}
+        )
+
+    def handle_escalate(self, *, username: str, **options) -> None:
+        from fazhi.desk import services
+        from fazhi.directory.models import Person
+        from fazhi.procedures.errors import ProcedureError
+
+        actor = Person.objects.filter(username=username).first()
+        if actor is None:
+            raise CommandError(_("There is no user “%(name)s”.") % {"name": username})
+        try:
+            done = services.escalate_overdue(actor=actor)
+        except ProcedureError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(_("%(n)d overdue calls escalated.") % {"n": len(done)})
+        for number in done:
+            self.stdout.write(f"  {number}")
+
+    def handle_rates(self, *, by: str, **options) -> None:
+        from fazhi.desk import metrics, services
+
+        facts = metrics.call_facts(services.default_tenant())
+        rows = [*metrics.breakdown(facts, by), metrics.summarise(facts, label="合计")]
+        head = [_("Calls"), *(str(n) for n in metrics.RATE_NAMES.values())]
+        self.stdout.write("\t".join(["", *head]))
+        for r in rows:
+            self.stdout.write(
+                "\t".join(
+                    [
+                        r.label,
+                        str(r.calls),
+                        r.response.display,
+                        r.resolution.display,
+                        r.satisfaction.display,
+                    ]
+                )
+            )
+
+
+# argparse needs a str description: resolve the lazy help text when the parser is built.
+Command = type(
+    "Command",
+    (_DeskCommands, Command),
+    {"help": property(lambda self, _h=Command.help: str(_h))},
+)
