@@ -55,7 +55,7 @@ def screen_data(tenant: Unit, *, now: dt.datetime | None = None) -> dict:
             for uid, n in open_by_unit.items()
         ),
         key=lambda r: (-r["overdue"], -r["open"], r["unit"]),
-    )[:12]
+    )[:7]
 
     def rates(fs):
         return {
