@@ -33,6 +33,7 @@ dev: $(STAMP_DEV) ## create .venv with the dev extras
 run: $(STAMP_RUN) ## set up and serve the demo district on SQLite
 	$(BIN)/fazhi migrate --noinput
 	$(BIN)/fazhi demo load
+	$(BIN)/fazhi desk demo --calls 300 --if-empty
 	$(BIN)/fazhi runserver $(HOST):$(PORT)
 
 lint: $(STAMP_DEV) ## ruff lint and format check

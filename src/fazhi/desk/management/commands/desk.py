@@ -110,6 +110,11 @@ def _demo_arguments(parser: CommandParser) -> None:
     parser.add_argument(
         "--seed", type=int, default=2020, help=gettext_lazy("random seed")
     )
+    parser.add_argument(
+        "--if-empty",
+        action="store_true",
+        help=gettext_lazy("do nothing when the district already has calls"),
+    )
 
 
 def _escalate_arguments(parser: CommandParser) -> None:
@@ -327,12 +332,22 @@ class _DeskCommands:
             % {"count": len(rows), "path": out}
         )
 
-    def handle_demo(self, *, calls: int, months: int, seed: int, **options) -> None:
+    def handle_demo(
+        self, *, calls: int, months: int, seed: int, if_empty: bool = False, **options
+    ) -> None:
         from fazhi.desk.demo import generate_calls
         from fazhi.directory.models import Person
+        from fazhi.procedures.models import Case
 
         if not Person.objects.filter(username="dispatcher").exists():
             raise CommandError(_("Load the demo district first: fazhi demo load"))
+        existing = Case.objects.filter(procedure="hotline_order").count()
+        if if_empty and existing:
+            self.stdout.write(
+                _("The district already has %(n)d calls; no demo calls added.")
+                % {"n": existing}
+            )
+            return
         started = time.perf_counter()
         report = generate_calls(calls, months=months, seed=seed)
         self.stdout.write(
