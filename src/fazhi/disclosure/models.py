@@ -444,3 +444,238 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.heading}".strip()
+
+
+# --- publishing workflow, the standard catalogue and enforcement publicity -----------
+
+
+class DisclosureCase(models.Model):
+    """A document's proactive-disclosure case (政府信息主动公开): its 20-working-day clock.
+
+    One row per creation or change of the information; the newest row is the document's
+    current case. `publish_at` is set when the publication is scheduled (定时发布).
+    """
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="disclosure_cases",
+    )
+    case = models.OneToOneField(
+        "procedures.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="disclosure_link",
+    )
+    publish_at = models.DateTimeField(_("scheduled publication"), null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("scheduled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disclosure case")
+        verbose_name_plural = _("disclosure cases")
+        ordering = ["document", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["publish_at"],
+                name="disclosure_scheduled",
+                condition=Q(publish_at__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.case_id}"
+
+
+class CatalogueDomain(models.Model):
+    """One of the 26 domains of the grassroots standard catalogue (国办发〔2019〕54号)."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    basis = models.CharField(_("standard guideline"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("catalogue domain")
+        verbose_name_plural = _("catalogue domains")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CatalogueMode(models.TextChoices):
+    ACTIVE = "active", _("Proactive")
+    ON_REQUEST = "on_request", _("On request")
+
+
+class CatalogueLevel(models.TextChoices):
+    DISTRICT = "district", _("District level")
+    TOWN = "town", _("Town and street level")
+
+
+class CatalogueItem(models.Model):
+    """One item of a unit's standard catalogue (基层政务公开事项标准目录).
+
+    `unit` is whose catalogue it is (the district or one town/street); `responsible` the
+    unit that publishes it. `documents` are the published information under the item, shown
+    directly on the catalogue page (目录正文直接可见).
+    """
+
+    tenant = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("catalogue of"),
+        on_delete=models.PROTECT,
+        related_name="catalogue_items",
+    )
+    domain = models.ForeignKey(
+        CatalogueDomain,
+        verbose_name=_("domain"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    key = models.CharField(_("key"), max_length=40)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    level1 = models.CharField(_("level-1 matter"), max_length=100)
+    level2 = models.CharField(_("level-2 matter"), max_length=150)
+    elements = models.TextField(_("content elements"), blank=True)
+    basis = models.TextField(_("basis"), blank=True)
+    time_limit = models.CharField(_("time limit"), max_length=200, blank=True)
+    responsible = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_catalogue_items",
+    )
+    responsible_name = models.CharField(_("responsible unit"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=300, blank=True)
+    audience = models.CharField(_("audience"), max_length=100, blank=True)
+    mode = models.CharField(
+        _("mode"),
+        max_length=10,
+        choices=CatalogueMode.choices,
+        default=CatalogueMode.ACTIVE,
+    )
+    level = models.CharField(_("level"), max_length=10, choices=CatalogueLevel.choices)
+    documents = models.ManyToManyField(
+        Document,
+        verbose_name=_("documents"),
+        blank=True,
+        related_name="catalogue_items",
+    )
+
+    class Meta:
+        verbose_name = _("catalogue item")
+        verbose_name_plural = _("catalogue items")
+        ordering = ["unit", "domain", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "domain", "key"], name="unique_catalogue_item"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["tenant", "unit", "domain", "position"], name="catalogue_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level1} / {self.level2}"
+
+
+class PublicityStatus(models.TextChoices):
+    DRAFT = "draft", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Cancelled before publication")
+
+
+class PublicityRecord(models.Model):
+    """An enforcement decision's publication (行政执法公示, 双公示), drafted from its case.
+
+    `original` is the decision text as decided; `spans` the personal data the officer
+    confirmed (list of {start, end, kind, text}); `redacted` what the public sees. The
+    published `document` keeps its index number after withdrawal (a tombstone).
+    """
+
+    tenant = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("enforcement agency"),
+        on_delete=models.PROTECT,
+        related_name="publicity_records",
+    )
+    case = models.ForeignKey(
+        "procedures.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="publicity_records",
+    )
+    what = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+    decision_no = models.CharField(_("decision number"), max_length=100, blank=True)
+    party = models.CharField(_("party"), max_length=200, blank=True)
+    party_is_person = models.BooleanField(_("party is a natural person"), default=False)
+    decided_on = models.DateField(_("decided on"))
+    original = models.TextField(_("original text"))
+    spans = models.JSONField(_("personal data found"), default=list, blank=True)
+    added_names = models.JSONField(_("names added by the reviewer"), default=list)
+    redacted = models.TextField(_("redacted text"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicityStatus.choices,
+        default=PublicityStatus.DRAFT,
+    )
+    document = models.OneToOneField(
+        Document,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publicity_record",
+    )
+    reviewed_by = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    class Meta:
+        verbose_name = _("publicity record")
+        verbose_name_plural = _("publicity records")
+        ordering = ["-decided_on", "-pk"]
+        indexes = [
+            models.Index(fields=["tenant", "status", "decided_on"], name="publicity_list")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
