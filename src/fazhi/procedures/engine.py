@@ -28,7 +28,7 @@ from .errors import ProcedureError as ProcedureErrorBase
 from .models import Case, CaseCounter, CaseLink, Deadline, DeadlineStatus, Event
 from .registry import spec_for
 from .signals import case_changed
-from .spec import OPEN, PREVIOUS, PUBLIC, ActionSpec, FieldSpec, Spec
+from .spec import ASSIGN_EVENT, OPEN, PREVIOUS, PUBLIC, ActionSpec, FieldSpec, Spec
 
 __all__ = [
     "act",
@@ -616,6 +616,73 @@ def _previous_state(case: Case) -> str:
         if to_state == case.state and from_state and from_state != case.state:
             return from_state
     return case.state
+
+
+ASSIGN = ASSIGN_EVENT
+
+
+def case_roles(spec: Spec) -> set[str]:
+    """The roles that act on cases of `spec` (anyone but the public)."""
+    return {r for a in spec.actions.values() for r in a.by} - {PUBLIC}
+
+
+def assign(
+    case: Case,
+    *,
+    assignees: list[Person],
+    actor: Person,
+    expected_version: int | None = None,
+) -> Event:
+    """Name the people responsible for `case` (承办人); recorded as an `assign` event.
+
+    The actor must hold one of the procedure's roles at the case's unit, and every assignee
+    too, so a case is never handed to someone who could not act on it.
+    """
+    spec = spec_for(case.procedure, version=case.procedure_version)
+    allowed = case_roles(spec)
+    _authorise(spec, allowed, actor, case.unit, _("assign the case"))
+    for person in assignees:
+        if not roles_at(person, case.unit) & allowed:
+            raise InvalidData(
+                {
+                    "assignees": _(
+                        "%(name)s holds no role in this procedure at %(unit)s."
+                    )
+                    % {"name": str(person), "unit": case.unit.name}
+                }
+            )
+    expected = case.version if expected_version is None else expected_version
+    if expected != case.version:
+        raise StaleVersion(case.number)
+    at = timezone.now()
+    with transaction.atomic():
+        ev = _event(
+            case,
+            expected + 1,
+            action=ASSIGN,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            unit=case.unit,
+            at=at,
+            data={"assignees": sorted(p.username for p in assignees)},
+            prev=case.head_hash,
+        )
+        changed = rows.update_where(
+            Case,
+            {"version": expected + 1, "head_hash": ev.hash, "last_event_at": at},
+            id=case.pk,
+            version=expected,
+        )
+        if changed != 1:
+            raise StaleVersion(case.number)
+        rows.insert(ev)
+        case.assignees.set(assignees)
+        case.version, case.head_hash, case.last_event_at = expected + 1, ev.hash, at
+        transaction.on_commit(
+            lambda: case_changed.send(sender=Case, case=case, event=ev)
+        )
+    return ev
 
 
 def available_actions(case: Case, actor: Person | None) -> list[ActionSpec]:

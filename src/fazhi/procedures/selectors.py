@@ -113,6 +113,7 @@ def inbox(
     state: str | None = None,
     query: str = "",
     include_closed: bool = False,
+    assignee: Person | None = None,
 ) -> QuerySet[Case]:
     """The person's units' cases, nearest running deadline first (cases without one last)."""
     qs = cases_visible_to(person).select_related("unit")
@@ -126,6 +127,8 @@ def inbox(
         qs = qs.filter(state=state)
     if query:
         qs = qs.filter(Q(number__icontains=query) | Q(subject__icontains=query))
+    if assignee is not None:
+        qs = qs.filter(assignees=assignee)
     qs = qs.annotate(
         next_due=Min(
             "deadlines__due_at", filter=Q(deadlines__status=DeadlineStatus.RUNNING)
@@ -238,3 +241,15 @@ def units_for_opening(person: Person, spec) -> QuerySet:
             Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
         )
     return Unit.objects.filter(condition).order_by("path")
+
+
+def assignment_candidates(case: Case, spec) -> list[Person]:
+    """People who hold one of the procedure's acting roles at the case's unit."""
+    from fazhi.directory.selectors import people_with_role
+
+    roles = {r for a in spec.actions.values() for r in a.by} - {"public"}
+    people: dict[int, Person] = {}
+    for role in sorted(roles):
+        for p in people_with_role(role, case.unit):
+            people[p.pk] = p
+    return sorted(people.values(), key=lambda p: p.username)

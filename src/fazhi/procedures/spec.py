@@ -27,6 +27,9 @@ PUBLIC = "public"
 # An action whose `to` is PREVIOUS returns the case to the state it was in before the
 # current one (e.g. resuming a suspended case on the track it was on).
 PREVIOUS = "$previous"
+# The engine's own event for naming a case's assignees; no spec may define an action so named.
+ASSIGN_EVENT = "set_assignees"
+RESERVED_ACTIONS = {OPEN, ASSIGN_EVENT}
 UNITS = {"workdays", "days", "months", "hours"}
 UNIT_TITLES = {"workdays": "个工作日", "days": "日", "months": "个月", "hours": "小时"}
 FIELD_TYPES = {
@@ -308,6 +311,12 @@ def load_spec(path: Path) -> Spec:
     actions: dict[str, ActionSpec] = {}
     for name, a in r.need(d, (), "actions", dict).items():
         ap = ("actions", name)
+        if name in RESERVED_ACTIONS:
+            raise r.fail(
+                ap,
+                _("“%(name)s” is reserved for the engine; rename the action")
+                % {"name": name},
+            )
         if not isinstance(a, dict):
             raise r.fail(ap, _("action “%(name)s” must be a mapping") % {"name": name})
         from_states = r.names(r.need(a, ap, "from", object), (*ap, "from"))

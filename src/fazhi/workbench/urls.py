@@ -8,4 +8,5 @@ urlpatterns = [
     path("cases/new/", views.case_new, name="case-new"),
     path("cases/<str:number>/", views.case_detail, name="case-detail"),
     path("cases/<str:number>/act/<slug:action>/", views.case_act, name="case-act"),
+    path("cases/<str:number>/assign/", views.case_assign, name="case-assign"),
 ]

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.directory.selectors import units_visible_to
+from fazhi.directory.models import Person
+from fazhi.directory.selectors import roles_at, units_visible_to
 from fazhi.procedures import engine, registry, selectors
 from fazhi.procedures.errors import InvalidData, ProcedureError
 
@@ -28,6 +29,7 @@ def inbox(request):
         unit_id=int(f["unit"]) if f.get("unit", "").isdigit() else None,
         query=f.get("q", "").strip(),
         include_closed=f.get("closed") == "1",
+        assignee=request.user if f.get("mine") == "1" else None,
     )
     page = Paginator(cases, PAGE_SIZE).get_page(f.get("page"))
     for case in page:
@@ -50,7 +52,9 @@ def inbox(request):
             "page": page,
             "specs": specs.values(),
             "units": units_visible_to(request.user).order_by("path")[:500],
-            "filters": {k: f.get(k, "") for k in ("procedure", "unit", "q", "closed")},
+            "filters": {
+                k: f.get(k, "") for k in ("procedure", "unit", "q", "closed", "mine")
+            },
             "query": query.urlencode(),
             "notifications": request.user.notifications.filter(read_at__isnull=True)[
                 :10
@@ -97,6 +101,10 @@ def _case_context(request, case, forms=None):
     for d in deadlines:
         d.light = selectors.light(d.due_at) if d.status == "running" else d.status
     taken = {e.action for e in events}
+    can_assign = bool(
+        request.user.is_authenticated
+        and engine.case_roles(spec) & roles_at(request.user, case.unit)
+    )
     follow_ups = []
     for key in sorted(
         {k for a in spec.actions.values() if a.name in taken for k in a.opens}
@@ -108,6 +116,8 @@ def _case_context(request, case, forms=None):
         "case": case,
         "spec": spec,
         "follow_ups": follow_ups,
+        "assignees": list(case.assignees.all()),
+        "candidates": selectors.assignment_candidates(case, spec) if can_assign else [],
         "state_title": spec.states[case.state].title,
         "data_rows": [
             (f.title, case.data.get(f.name))
@@ -227,3 +237,25 @@ def case_new(request):
         {"specs": specs, "spec": spec, "form": form, "parent": parent},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def case_assign(request, number):
+    case = selectors.case_for_actor(number, request.user)
+    people = list(Person.objects.filter(pk__in=request.POST.getlist("assignees")))
+    try:
+        engine.assign(
+            case,
+            assignees=people,
+            actor=request.user,
+            expected_version=int(request.POST.get("version", case.version)),
+        )
+    except ProcedureError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Assignees: %(names)s.") % {"names": "、".join(map(str, people)) or "—"},
+        )
+    return redirect("workbench:case-detail", number=case.number)

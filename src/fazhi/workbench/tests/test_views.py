@@ -269,3 +269,38 @@ def test_staff_cannot_act_as_the_public(demo_district):
                 actor=demo_district.town_officer,
                 data={"content": "x"},
             )
+
+
+def test_assignees_are_named_recorded_and_filter_the_inbox(
+    client, demo_district, cases
+):
+    case = cases[1]
+    officer = demo_district.disclosure_officer
+    client.force_login(officer)
+    page = client.get(f"/work/cases/{case.number}/").content.decode()
+    assert "可办理本案件的人员" in page
+    response = client.post(
+        f"/work/cases/{case.number}/assign/",
+        {"version": case.version, "assignees": [officer.pk]},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert list(case.assignees.all()) == [officer]
+    assert case.events.order_by("-seq").first().action == "set_assignees"
+    mine = client.get("/work/?mine=1").content.decode()
+    assert case.number in mine
+    assert cases[0].number not in mine
+
+
+def test_a_case_cannot_be_assigned_to_someone_who_cannot_act_on_it(
+    demo_district, cases
+):
+    from fazhi.procedures.errors import InvalidData
+
+    with pytest.raises(InvalidData) as info:
+        engine.assign(
+            cases[1],
+            assignees=[demo_district.town_officer],
+            actor=demo_district.disclosure_officer,
+        )
+    assert "没有办理该程序的角色" in info.value.message
