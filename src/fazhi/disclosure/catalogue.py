@@ -139,9 +139,7 @@ def load_catalogue(
     summary.domains = len(domains)
     units = catalogue_units(district)
     summary.units = len(units)
-    by_short = {
-        u.short_name: u for u in Unit.objects.filter(tenant=district.tenant_id)
-    }
+    by_short = {u.short_name: u for u in Unit.objects.filter(tenant=district.tenant_id)}
     existing = set(
         CatalogueItem.objects.filter(unit__in=units).values_list(
             "unit_id", "domain__code", "key"

@@ -674,7 +674,9 @@ class PublicityRecord(models.Model):
         verbose_name_plural = _("publicity records")
         ordering = ["-decided_on", "-pk"]
         indexes = [
-            models.Index(fields=["tenant", "status", "decided_on"], name="publicity_list")
+            models.Index(
+                fields=["tenant", "status", "decided_on"], name="publicity_list"
+            )
         ]
 
     def __str__(self) -> str:

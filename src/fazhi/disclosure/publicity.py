@@ -386,9 +386,7 @@ def publicity_records(units, *, status: str = "", year: int | None = None) -> Qu
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(decided_on__year=year)
-    return qs.select_related("unit", "case", "document").order_by(
-        "-decided_on", "-pk"
-    )
+    return qs.select_related("unit", "case", "document").order_by("-decided_on", "-pk")
 
 
 EXPORT_HEADER = [

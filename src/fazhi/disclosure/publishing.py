@@ -84,7 +84,9 @@ def _need_link(document: Document) -> DisclosureCase:
     link = current_link(document)
     if link is None:
         raise PublishingError(
-            _("This document has no proactive-disclosure case; it was not created here.")
+            _(
+                "This document has no proactive-disclosure case; it was not created here."
+            )
         )
     return link
 
@@ -136,14 +138,14 @@ def create_draft(
     actor: Person,
     title: str,
     summary: str,
-    category: str,
+    disclosure_category: str,
     items: list[CatalogueItem] | None = None,
     **fields,
 ) -> Document:
     """Create a draft document with its index number and open its disclosure case.
 
-    `summary` (内容概述) and `category` (a 主动公开类别 key of the spec) go to the case; the
-    clock starts on the date written (成文日期), else today. Raises ActionNotAllowed when
+    `summary` (内容概述) and `disclosure_category` (a 主动公开类别 key of the spec) go to
+    the case; the clock starts on the date written (成文日期), else today. Raises ActionNotAllowed when
     `actor` may not open a proactive-disclosure case at `issuer`, InvalidData, and the
     errors of `services.create_document`; nothing is written then.
     """
@@ -156,7 +158,7 @@ def create_draft(
         actor=actor,
         change="created",
         summary=summary,
-        category=category,
+        category=disclosure_category,
         generated_on=document.written_on or timezone.localdate(),
     )
     if items:
@@ -170,7 +172,7 @@ def edit_document(
     *,
     actor: Person,
     summary: str = "",
-    category: str = "",
+    disclosure_category: str = "",
     items: list[CatalogueItem] | None = None,
     **fields,
 ) -> Document:
@@ -196,7 +198,7 @@ def edit_document(
             actor=actor,
             change="changed",
             summary=summary or link.case.data.get("summary", document.title),
-            category=category or link.case.data.get("category", "other"),
+            category=disclosure_category or link.case.data.get("category", "other"),
             generated_on=timezone.localdate(),
         )
     return document
@@ -288,7 +290,9 @@ def schedule_publication(
     link = _need_link(document)
     if link.case.state != APPROVED:
         raise PublishingError(
-            _("Only a document that passed the confidentiality review can be scheduled.")
+            _(
+                "Only a document that passed the confidentiality review can be scheduled."
+            )
         )
     if "publish" not in {a.name for a in engine.available_actions(link.case, actor)}:
         raise PublishingError(_("You may not publish this document."))

@@ -37,7 +37,11 @@ def decided_case(cast, capture, *, party=PARTY, summary=SUMMARY):
             "penalty_case",
             unit=c.market_bureau,
             actor=c.enforcement_officer,
-            data={"party": party, "offence": "销售超过保质期的食品", "source": "complaint"},
+            data={
+                "party": party,
+                "offence": "销售超过保质期的食品",
+                "source": "complaint",
+            },
             at=at(2024, 6, 3),
         )
     steps = [
