@@ -1,6 +1,7 @@
 """`fazhi demo load`: create the demo district 广州市白云区; `fazhi demo logins`: list them."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from fazhi.demo.services import DEMO_PASSWORD, demo_logins, load_demo_district
 
@@ -16,8 +17,22 @@ class Command(BaseCommand):
             "load", help="Create the demo district, its roles and users where absent."
         )
         sub.add_parser("logins", help="Print the demo logins.")
+        sub.add_parser(
+            "documents",
+            help="Publish the demo documents (the 2020 annual report …) if absent.",
+        )
 
     def handle(self, *args, verb: str, **options) -> None:
+        if verb == "documents":
+            from fazhi.demo.documents import load_demo_documents
+
+            n = load_demo_documents()
+            self.stdout.write(
+                _("%(n)d demo documents published.") % {"n": n}
+                if n
+                else _("The demo documents are already published: nothing changed.")
+            )
+            return
         if verb == "load":
             self.load()
         self.print_logins()
