@@ -177,3 +177,22 @@ def test_export_lists_published_records_without_personal_data(cast, capture, cli
     # another year has none
     other = client.get("/work/disclosure/publicity/export.csv", {"year": 2023})
     assert len(list(csv.reader(io.StringIO(other.content.decode("utf-8-sig"))))) == 1
+
+
+@pytest.mark.django_db
+def test_export_command_writes_the_year(cast, capture, tmp_path):
+    from django.core.management import call_command
+
+    case = decided_case(cast, capture)
+    record = PublicityRecord.objects.get(case=case)
+    with capture(execute=True):
+        document = publicity.approve_publicity(record, actor=cast.enforcement_officer)
+    target = tmp_path / "out.xlsx"
+    call_command(
+        "publicity", "export", "--format", "xlsx", "--year", "2024", "-o", str(target)
+    )
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [document.index_number]
+    target = tmp_path / "out.csv"
+    call_command("publicity", "export", "--year", "2023", "-o", str(target))
+    assert len(target.read_text(encoding="utf-8-sig").strip().splitlines()) == 1
