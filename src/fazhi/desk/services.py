@@ -32,7 +32,6 @@ from fazhi.directory.models import Assignment, Person, Unit
 from fazhi.procedures import engine
 from fazhi.procedures.errors import ActionNotAllowed, InvalidData
 from fazhi.procedures.models import Case, CaseLink
-from fazhi.procedures.services import store_attachment
 
 from . import selectors
 from .models import (
@@ -224,6 +223,10 @@ def file_call(
             subject=subject,
             applicant=applicant,
             at=at,
+            attachments=[
+                engine.File(up.name, up.content, up.content_type)
+                for up in call.attachments
+            ],
         )
         CallRouting.objects.create(
             tenant=case.tenant,
@@ -246,14 +249,6 @@ def file_call(
             phone_last4=_digits(caller.phone)[-4:],
             created_at=case.opened_at,
         )
-        for up in call.attachments:
-            store_attachment(
-                case,
-                name=up.name,
-                content=up.content,
-                actor=actor,
-                content_type=up.content_type,
-            )
     auto = _auto_dispatcher()
     best = route.best
     if auto is not None and route.automatic and best and best.label in entries:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +28,27 @@ from fazhi.workdays.services import get_calendar
 from . import audit, deadlines, rows
 from .errors import ActionNotAllowed, InvalidData, StaleVersion
 from .errors import ProcedureError as ProcedureErrorBase
-from .models import Case, CaseCounter, CaseLink, Deadline, DeadlineStatus, Event
+from .models import (
+    Attachment,
+    Case,
+    CaseCounter,
+    CaseLink,
+    Deadline,
+    DeadlineStatus,
+    Event,
+)
 from .registry import spec_for
 from .signals import case_changed
-from .spec import ASSIGN_EVENT, OPEN, PREVIOUS, PUBLIC, ActionSpec, FieldSpec, Spec
+from .spec import (
+    ASSIGN_EVENT,
+    ATTACH_EVENT,
+    OPEN,
+    PREVIOUS,
+    PUBLIC,
+    ActionSpec,
+    FieldSpec,
+    Spec,
+)
 
 __all__ = [
     "act",
@@ -436,6 +456,7 @@ def open_case(
     at: dt.datetime | None = None,
     parent: Case | None = None,
     link_kind: str = "",
+    attachments: Iterable[File] = (),
 ) -> Case:
     """Open a case of `procedure` at `unit`, in the version in force on `at` (now by default).
 
@@ -450,6 +471,7 @@ def open_case(
     )
     clean = validate_data(spec.fields, data, on=day)
     applicant = applicant or Applicant()
+    files = list(attachments)
     with transaction.atomic():
         case = Case(
             tenant_id=unit.tenant_id,
@@ -477,13 +499,19 @@ def open_case(
             actor=actor,
             unit=unit,
             at=at,
-            data={"subject": case.subject, "applicant": applicant.name, **clean},
+            data={
+                "subject": case.subject,
+                "applicant": applicant.name,
+                **clean,
+                **({"attachments": [f.describe() for f in files]} if files else {}),
+            },
             prev=audit.GENESIS,
         )
         case.head_hash = ev.hash
         rows.insert(case)
         ev.case = case
         rows.insert(ev)
+        _store_files(case, files, actor)
         _apply_deadlines(spec, case, None, _Plan(spec.initial, clean, at), actor)
         if parent is not None:
             CaseLink.objects.create(
@@ -619,6 +647,89 @@ def _previous_state(case: Case) -> str:
 
 
 ASSIGN = ASSIGN_EVENT
+
+
+@dataclass
+class File:
+    """A file given to a case: kept once by its SHA-256, which the record carries."""
+
+    name: str
+    content: bytes
+    content_type: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name[:255],
+            "sha256": self.sha256,
+            "size": len(self.content),
+        }
+
+
+def _store_files(case: Case, files: list[File], actor: Person | None) -> None:
+    for f in files:
+        path = attachment_path(f.sha256)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f.content)
+        Attachment.objects.create(
+            sha256=f.sha256,
+            case=case,
+            name=f.name[:255],
+            size=len(f.content),
+            content_type=f.content_type[:100],
+            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+
+
+def attachment_path(sha256: str) -> Path:
+    """Where the file with this content hash lives (MEDIA_ROOT/attachments/ab/abcd…)."""
+    return Path(settings.MEDIA_ROOT) / "attachments" / sha256[:2] / sha256
+
+
+def attach(
+    case: Case, files: list[File], *, actor: Person, expected_version=None
+) -> Event:
+    """Add files to a case (evidence, replies, scans); recorded with their hashes.
+
+    The actor needs one of the procedure's roles at the case's unit.
+    """
+    spec = spec_for(case.procedure, version=case.procedure_version)
+    _authorise(spec, case_roles(spec), actor, case.unit, _("add files to the case"))
+    if not files:
+        raise InvalidData({"files": _("Choose at least one file.")})
+    expected = case.version if expected_version is None else expected_version
+    if expected != case.version:
+        raise StaleVersion(case.number)
+    at = timezone.now()
+    with transaction.atomic():
+        ev = _event(
+            case,
+            expected + 1,
+            action=ATTACH_EVENT,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            unit=case.unit,
+            at=at,
+            data={"attachments": [f.describe() for f in files]},
+            prev=case.head_hash,
+        )
+        changed = rows.update_where(
+            Case,
+            {"version": expected + 1, "head_hash": ev.hash, "last_event_at": at},
+            id=case.pk,
+            version=expected,
+        )
+        if changed != 1:
+            raise StaleVersion(case.number)
+        rows.insert(ev)
+        _store_files(case, files, actor)
+        case.version, case.head_hash, case.last_event_at = expected + 1, ev.hash, at
+    return ev
 
 
 def case_roles(spec: Spec) -> set[str]:

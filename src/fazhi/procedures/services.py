@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from fazhi.directory.selectors import people_with_role
 
 from . import selectors
-from .models import Attachment, Case, Notification, NotificationKind
+from .models import Case, Notification, NotificationKind
 from .registry import spec_for
 
 
@@ -87,22 +85,3 @@ def remind(
                     )
                     counts["mailed"] += 1
     return counts
-
-
-def store_attachment(
-    case: Case, *, name: str, content: bytes, actor=None, content_type: str = ""
-):
-    """Store a file once by its SHA-256 under MEDIA_ROOT/attachments and link it to `case`."""
-    digest = hashlib.sha256(content).hexdigest()
-    path = Path(settings.MEDIA_ROOT) / "attachments" / digest[:2] / digest
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return Attachment.objects.create(
-        sha256=digest,
-        case=case,
-        name=name[:255],
-        size=len(content),
-        content_type=content_type,
-        uploaded_by=actor,
-    )

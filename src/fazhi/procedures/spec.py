@@ -29,7 +29,8 @@ PUBLIC = "public"
 PREVIOUS = "$previous"
 # The engine's own event for naming a case's assignees; no spec may define an action so named.
 ASSIGN_EVENT = "set_assignees"
-RESERVED_ACTIONS = {OPEN, ASSIGN_EVENT}
+ATTACH_EVENT = "add_attachments"
+RESERVED_ACTIONS = {OPEN, ASSIGN_EVENT, ATTACH_EVENT}
 UNITS = {"workdays", "days", "months", "hours"}
 UNIT_TITLES = {"workdays": "个工作日", "days": "日", "months": "个月", "hours": "小时"}
 FIELD_TYPES = {

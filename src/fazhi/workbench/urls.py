@@ -9,4 +9,10 @@ urlpatterns = [
     path("cases/<str:number>/", views.case_detail, name="case-detail"),
     path("cases/<str:number>/act/<slug:action>/", views.case_act, name="case-act"),
     path("cases/<str:number>/assign/", views.case_assign, name="case-assign"),
+    path("cases/<str:number>/files/", views.case_attach, name="case-attach"),
+    path(
+        "cases/<str:number>/files/<int:pk>/",
+        views.case_attachment,
+        name="case-attachment",
+    ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -66,6 +66,12 @@ def inbox(request):
 def _display(fields: dict, name: str, value) -> tuple[str, str]:
     """A field's title and its value as a person reads it (choice titles, not keys)."""
     f = fields.get(name)
+    if name == "attachments":
+        return _("Files"), "、".join(
+            f"{a['name']}（{a['sha256'][:12]}）" for a in value
+        )
+    if name == "assignees":
+        return _("Assignees"), "、".join(value) or "—"
     if f is None:
         return {"subject": _("Subject"), "applicant": _("Applicant")}.get(
             name, name
@@ -117,6 +123,8 @@ def _case_context(request, case, forms=None):
         "spec": spec,
         "follow_ups": follow_ups,
         "assignees": list(case.assignees.all()),
+        "attachments": list(case.attachments.order_by("uploaded_at", "pk")),
+        "can_attach": can_assign,
         "candidates": selectors.assignment_candidates(case, spec) if can_assign else [],
         "state_title": spec.states[case.state].title,
         "data_rows": [
@@ -259,3 +267,52 @@ def case_assign(request, number):
             _("Assignees: %(names)s.") % {"names": "、".join(map(str, people)) or "—"},
         )
     return redirect("workbench:case-detail", number=case.number)
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@login_required
+@require_POST
+def case_attach(request, number):
+    case = selectors.case_for_actor(number, request.user)
+    uploads = request.FILES.getlist("files")
+    too_big = [f.name for f in uploads if f.size > MAX_UPLOAD]
+    if too_big:
+        messages.error(
+            request,
+            _("%(names)s is larger than 20 MB.") % {"names": "、".join(too_big)},
+        )
+        return redirect("workbench:case-detail", number=case.number)
+    files = [engine.File(f.name, f.read(), f.content_type or "") for f in uploads]
+    try:
+        engine.attach(
+            case,
+            files,
+            actor=request.user,
+            expected_version=int(request.POST.get("version", case.version)),
+        )
+    except ProcedureError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("%(n)d file(s) added to the record.") % {"n": len(files)}
+        )
+    return redirect("workbench:case-detail", number=case.number)
+
+
+@login_required
+def case_attachment(request, number, pk):
+    case = selectors.case_for_actor(number, request.user)
+    attachment = case.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    path = engine.attachment_path(attachment.sha256)
+    if not path.exists():
+        raise Http404(_("The file is missing from storage."))
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )

@@ -304,3 +304,40 @@ def test_a_case_cannot_be_assigned_to_someone_who_cannot_act_on_it(
             actor=demo_district.disclosure_officer,
         )
     assert "没有办理该程序的角色" in info.value.message
+
+
+def test_files_are_added_to_the_record_with_their_hash(
+    client, demo_district, cases, settings, tmp_path
+):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.procedures.audit import verify_case
+
+    settings.MEDIA_ROOT = tmp_path
+    case = cases[1]
+    client.force_login(demo_district.disclosure_officer)
+    content = "申请材料扫描件".encode()
+    response = client.post(
+        f"/work/cases/{case.number}/files/",
+        {
+            "version": case.version,
+            "files": SimpleUploadedFile("申请书.pdf", content, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    event = case.events.order_by("-seq").first()
+    digest = hashlib.sha256(content).hexdigest()
+    assert event.action == "add_attachments"
+    assert event.data["attachments"][0]["sha256"] == digest
+    assert verify_case(case) is None
+    attachment = case.attachments.get()
+    download = client.get(f"/work/cases/{case.number}/files/{attachment.pk}/")
+    assert b"".join(download.streaming_content) == content
+    client.force_login(demo_district.town_officer)
+    assert (
+        client.get(f"/work/cases/{case.number}/files/{attachment.pk}/").status_code
+        == 404
+    )
