@@ -131,9 +131,9 @@ def increment_counter(tenant_id: int, pattern: str, year: int) -> int | None:
     table = conn.ops.quote_name(CaseCounter._meta.db_table)
     where = "tenant_id = %s AND pattern = %s AND year = %s"
     params = [tenant_id, pattern, year]
+    # RETURNING: SQLite >= 3.35 and PostgreSQL both give the new value in one statement.
+    sql = f"UPDATE {table} SET last = last + 1 WHERE {where} RETURNING last"  # noqa: S608
     with conn.cursor() as cur:
-        cur.execute(f"UPDATE {table} SET last = last + 1 WHERE {where}", params)  # noqa: S608
-        if cur.rowcount == 0:
-            return None
-        cur.execute(f"SELECT last FROM {table} WHERE {where}", params)  # noqa: S608
-        return cur.fetchone()[0]
+        cur.execute(sql, params)
+        row = cur.fetchone()
+        return row[0] if row else None
