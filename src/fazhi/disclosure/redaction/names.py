@@ -30,7 +30,7 @@ _MASK_CLASS = "某XＸx×＊*○〇"
 _STOP_CHARS = set(
     "的了在是和与及等为因于将把被从向到至说称讲又也都就还已曾所之其该并或而但则即对给"
     "让叫使由以用着过不没无有要会可买卖去来找拿带送交打称系经共均各每个名人次年月日时分"
-    "元克粒包支瓶"
+    "元克粒包支瓶后未他她我你们"
 )
 
 # Words that introduce a natural person. Generic to decisions, judgments and records.
@@ -39,7 +39,8 @@ _STRONG_CUES = (
     "法定代表人|负责人|经营者|投资人|委托代理人|诉讼代理人|代理人|辩护人|姓名|户主|联系人|"
     "证人|被害人|受害人|犯罪嫌疑人|嫌疑人|同案人|同案犯|违法行为人|行为人|举报人|投诉人|"
     "个体工商户|业主|房东|承租人|出租人|驾驶人|驾驶员|吸毒人员|购毒人员|吸毒者|购毒者|"
-    "涉案人员|人员|妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|弟弟|姐姐|妹妹|朋友|男子|女子|村民|"
+    "涉案人员|购毒人|买毒人|卖毒人|贩毒人员|网上逃犯|逃犯|群众|户名|收款人|付款人|同伙|上家|下家|"
+    "雇主|室友|女友|男友|女朋友|男朋友|其妻|其夫|舅舅|小名|化名|外号|绰号|花名|网名|妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|弟弟|姐姐|妹妹|朋友|男子|女子|村民|"
     "居民|患者|学生|老板|员工|工人|店主|租客|邻居"
 )
 _STRONG_CUE = re.compile(rf"(?:{_STRONG_CUES})(?:（[^）]{{1,12}}）)?[：:]?\s*$")
@@ -150,6 +151,115 @@ _MASKED_AFTER_CUE = re.compile(rf"[{CJK}]{{1,3}}?某{{1,3}}(?![{CJK}])")
 # Surnames that are also address units (区, 路, 房 ...): after a place they are units.
 _ADDRESS_UNIT = set("省市县区镇乡村路街巷道桥号栋楼室房店场厂园苑段组队车")
 _ORG_BREAK = re.compile(r"[的在到等与和及、，。；：:,;\s]")
+
+# Roles after which the next word is a person's name even when its surname is not in
+# ``surnames.txt`` (海, 初, 亢 ...) or the name is transliterated (阿拜都文).
+# What may follow a name: punctuation, sex, grammatical words and the verbs a subject
+# or an object of a sentence in a decision is followed by.
+_NAME_END = re.compile(
+    r"(?:[，。、；：:,;（(“”\"）)\s]|$|男|女|与|和|及|同|在|于|以|将|把|被|向|从|到|至|因|为|经|系|"
+    r"的|等|伙同|携带|驾驶|租住|先后|多次|再次|又|也|已|便|就|即|遂|随|归案|如实|供述|明知|"
+    r"出售|贩卖|容留|购买|提供|非法|持有|来到|前往|打电话|电话|通过|使用|身上|处|手中|手里|"
+    r"家|住处|乘坐|称|说|表示|告诉|要求|联系|见面|交易|吸食|一起|一同|共同|分别|时|后|拿|"
+    r"带|送|交|收|付|购|卖|借|租|让|叫|请|找|给|帮|约|问|答应|同意|指使|安排|负责|接|取|"
+    r"驾|开|到|回|去|来|进|出|是|对|并|但|却|还|都|则|所|主动|犯|涉嫌|贩|吸|藏|放|存|汇|转|"
+    r"认识|用|入住|走|进行|要)"
+)
+# Where a name ends for certain: punctuation or sex.
+_HARD_END = re.compile(r"[，。、；：:,;（(“”\"）)\s]|$|[男女][，,、）)；;\s]")
+# Characters that cannot be inside a name read after a role (被告人张时杰 is a name,
+# 被告人在..., 被告人多次... are not).
+_HARD_STOP = set(
+    "的了在是与及等将把被从向到至说给让叫着过不没无有要会个名次年月日分元克粒包支瓶"
+    "并或而但则即对所之其该又也都就还已曾因由经称系后未他她我你们，。、；："
+)
+# Transliterated names of the minority nationalities: parts joined by a middle dot
+# (吐尔洪·吐尔逊); a dot lost in a conversion to GBK shows as "?".
+_DOTTED_NAME = re.compile(rf"[{CJK}]{{1,8}}(?:[·•・．?][{CJK}]{{1,8}})+")
+_DOT_CHARS = "·•・．?"
+# Nicknames (绰号, 外号): a quoted word after a nickname cue, or next to person cues.
+_QUOTED = re.compile(rf"[“\"]([{CJK}]{{1,5}})[”\"]")
+_NICK_CUE = re.compile(
+    r"(?:外号|绰号|花名|小名|网名|化名|诨名|昵称|别名|名叫|叫做|叫|人称|自称)"
+    r"(?:为|是|叫|作)?(?:一名|一个|一位|名)?[：:]?$"
+)
+_NICK_NEAR_BEFORE = re.compile(
+    r"(?:向|从|跟|与|和|及|给|找|联系|容留|卖给|交给|带着|伙同|同案人|男子|女子|朋友|毒贩|"
+    r"上家|下家|吸毒人员|购毒人员|贩毒人员|被告人|[、，])(?:一名|一个|一位|名)?$"
+)
+_NICK_AFTER_STRONG = re.compile(
+    r"[（(](?:另案|均另案|在逃|现在逃|身份|姓名|真实姓名|具体|情况|基本情况|男|女|已判|已被)|"
+    r"的(?:男子|女子|男人|女人|人|中年|青年|年轻|女朋友|男朋友|朋友|妻子|丈夫|老婆|女友|男友)|"
+    r"等人"
+)
+_NICK_AFTER_WEAK = re.compile(
+    r"处|手中|手里|手上|身上|电话|联系|购买|贩卖|出售|拿|一起|一同|称|说|、[“\"]|[）)]?[、和与及]"
+)
+# What a quoted word is when it is not a nickname: a brand, a shop, a drug's street name.
+_QUOTED_THING_AFTER = re.compile(
+    r"[牌号型款片粒颗克包]|嫌疑物|疑似物|可疑物|成分|酒店|宾馆|旅馆|旅店|酒吧|KTV|ktv|小区|网吧|公寓|茶楼|会所|软件|群|平台|账号|"
+    r"超市|商店|店|餐厅|饭店|大厦|广场|歌厅|公司|方式"
+)
+_QUOTED_THING_BEFORE = re.compile(
+    r"(?:俗称|称为|简称|名为|即|含|以|用|通过|采用|玩|打)$"
+)
+_NICK_SHAPE = re.compile(
+    rf"^(?:[阿老小][{CJK}]{{1,2}}|[{CJK}]{{1,2}}[仔哥姐妹佬弟嫂叔婆公]|([{CJK}])\1|大[{CJK}]{{1,2}})$"
+)
+# Unquoted nickname forms before a person's parenthetical note: 阿锋（另案处理）.
+_PERSON_NOTE = re.compile(
+    r"[（(](?:另案|均另案|另行|在逃|现在逃|已判|已被|身份不|姓名不|真实姓名|具体姓名|情况不|"
+    r"基本情况不|化名)"
+)
+_ROLE_WORDS = (
+    "被告人|被告|原告|上诉人|被上诉人|申请人|被申请人|当事人|犯罪嫌疑人|嫌疑人|被害人|受害人|"
+    "证人|同案人|同案犯|吸毒人员|购毒人员|贩毒人员|吸毒者|购毒者|购毒人|买毒人|卖毒人|"
+    "法定代表人|负责人|经营者|投资人|辩护人|姓名|户名|网上逃犯|群众|其妻|其夫"
+)
+# Roles after which a name need not start with a listed surname.
+_CORE_ROLE = re.compile(
+    r"^(?:被告人|被告|原告|上诉人|被上诉人|申请人|被申请人|当事人|犯罪嫌疑人|嫌疑人|被害人|"
+    r"证人|同案人|同案犯|吸毒人员|购毒人员|贩毒人员|购毒人|买毒人|卖毒人|法定代表人|姓名)"
+)
+# Adverbs and numerals that start a phrase, not a name: 被告人正欲出门, 被告人先后.
+_NOT_FIRST = set(
+    "正刚才便就仍还再曾已均各共另先即遂随竟欲想拟准本此这那一二三四五六七八九十两多每首当"
+)
+_ROLE_AT = re.compile(rf"(?:{_ROLE_WORDS})(?:（[^）]{{1,12}}）)?[：:]?\s*")
+# Verbs and prepositions whose object is often a person (向张三购买, 容留李四).
+_OBJECT_CUE = re.compile(
+    r"(?:与|和|及|伙同|向|给|找|让|帮|叫|同|跟|联系|告诉|委托|介绍|通知|询问|告知|被|由|从|"
+    r"容留|指派|指使|雇佣|雇请|安排|抓获|查获|收件人|寄件人|付款人|收款人|卖给|交给|送给|"
+    r"出售给|贩卖给|受|通过|根据|邀请|带着|租用|借用|、)$"
+)
+_NICK_AFTER_CUE = re.compile(
+    rf"(?:外号|绰号|花名|小名|网名|化名|诨名|昵称|别名)(?:叫|为|是)?([{CJK}]{{2,3}}?)"
+    r"(?=的|[，。、；（(）)]|$)"
+)
+# A single surname standing for a person found in full earlier: 该吴称, 在林的指认下.
+_SURNAME_ALONE_BEFORE = re.compile(
+    r"(?:^|[，。、；：:,;（(]|该|要|给|向|与|和|从|在|被|由|让|叫|将|把|对|帮|同|跟)$"
+)
+_SURNAME_ALONE_AFTER = re.compile(
+    r"[，。、；]|称|说|的|在|另|帮|将|于|又|也|便|就|被|向|把|给|供述|交|指|遂|即|已|拿|带|"
+    r"去|来|到|以|携带|驾驶|趁机|随即|立即"
+)
+# Two people of one name told apart with a letter or a cyclic character: 李某A, 万峰乙.
+_SUFFIX = re.compile(r"(?:[A-F]|[甲乙丙丁](?!基|类|级|等|方|醇|酮|烷))(?![A-Za-z0-9])")
+# Prepositions and conjunctions that are also surnames (从, 向, 于 ...): a name found one
+# character later wins over one starting with them.
+_PREP_SURNAMES = set("从向于后由和与及将把被给对同跟经以在为")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("not_names.txt").read_text("utf-8")
+    return frozenset(
+        w
+        for line in text.splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    )
 
 
 @cache
@@ -470,14 +580,291 @@ class _Finder:
         boundary = start == 0 or not _is_cjk(text[start - 1])
         return after_ok or cue_ok or boundary
 
+    # --- names read from their context, whatever the surname --------------------------
+    def _run_end(self, i: int, *, longest: int, strict: bool = False) -> int | None:
+        """Return where a name starting at *i* ends before a name-ending context.
+
+        The longest reading that ends on a jieba word boundary wins (被告人秦永和以...:
+        秦永和, not 秦永); a reading of 4 characters or more needs punctuation or 与/和
+        after it.
+        """
+        text = self.text
+        best = bounded = None
+        for end in range(i + 2, min(len(text), i + longest) + 1):
+            ch = text[end - 1]
+            if not _is_cjk(ch) or ch in _HARD_STOP or ch in MASKS:
+                break
+            if end - i >= 4 and not (
+                _HARD_END.match(text, end) or text[end : end + 1] in ("与", "和", "及")
+            ):
+                continue
+            if _NAME_END.match(text, end):
+                best = end
+                if not self.tokens or end in self.bounds:
+                    bounded = end
+        if strict and self.tokens and not bounded and best is not None:
+            # 给陈博后: jieba reads 陈博后 as a name; trust it, or punctuation after.
+            nr_start = any(t[0] == i and t[3].startswith("nr") for t in self.tokens)
+            if not (nr_start or _HARD_END.match(text, best)):
+                best = None
+        end = bounded or best
+        if end is not None and _SUFFIX.match(text, end):
+            end += 1
+        return end
+
+    def _context_name_ok(
+        self, start: int, end: int, *, listed: bool, role: bool = False
+    ) -> bool:
+        """Whether text[start:end], read after a cue, can be a natural person's name.
+
+        An ordinary dictionary word (高速, 上线) is a name only right after a role
+        (当事人：高速，男) and before punctuation.
+        """
+        text = self.text
+        word = text[start:end].rstrip("ABCDEF甲乙丙丁")
+        if word in _not_names() or _is_term(text, start, end):
+            return False
+        if word[-1] in _PLACE_END or _PLACE_AFTER.match(text, end):
+            return False
+        if _DOC_NUMBER_AFTER.match(text, end):
+            return False
+        org = _ORG_SUFFIX.match(text, end)
+        if org and not self._org_break(end) and len(org.group()) <= 7:
+            return False  # 张三食品厂; not 丁梅|驾车逃离现场
+        hard_end = bool(_HARD_END.match(text, end))
+        tag = _dict_tag(word)
+        if tag is not None and not tag.startswith("nr") and not (role and hard_end):
+            return False  # 被告人文化程度, 被告人上衣口袋
+        if not role:
+            head = _dict_tag(text[start : start + 2])
+            if end - start > 2 and head is not None and not head.startswith("nr"):
+                return False  # 通知书, 金箔纸
+        if listed:
+            given = word[surname_at(word, 0) :]
+            given_tag = _dict_tag(given) if len(given) == 2 else None
+            # 张如实供述, 王当场抓获: a grammatical word, not a given name.
+            return given_tag is None or given_tag[0] not in "dvcpmtfrua" or hard_end
+        # Without a listed surname: 海庆, 亢文丹 are names; 多次, 明知, 当场 are not.
+        if text[start] in _NOT_FIRST:
+            return False
+        for n in (2, 3):
+            tag = _dict_tag(text[start : start + n])
+            if tag is not None and not tag.startswith("nr"):
+                return False
+        return True
+
+    def role_names(self) -> None:
+        """被告人海庆，吸毒人员阿拜都文: a name right after a role, any surname."""
+        text = self.text
+        for m in _ROLE_AT.finditer(text):
+            i = m.end()
+            if i >= len(text) or not _is_cjk(text[i]) or text[i] in _HARD_STOP:
+                continue
+            dotted = _DOTTED_NAME.match(text, i)
+            if dotted and any(c in dotted.group() for c in _DOT_CHARS):
+                end = dotted.end()
+                if _NAME_END.match(text, end):
+                    self.add(i, end, "role")
+                    continue
+            s = surname_at(text, i)
+            if not s and not _CORE_ROLE.search(m.group()):
+                continue
+            longest = 4 if s == 2 or not s else 3
+            end = self._run_end(i, longest=longest)
+            if end is None:
+                continue
+            if self._context_name_ok(i, end, listed=bool(s), role=True):
+                self.add(i, end, "role")
+
+    def object_names(self) -> None:
+        """向董子购买, 容留任凯吸食: a listed surname after a verb whose object is a person."""
+        text = self.text
+        for i in range(1, len(text)):
+            s = surname_at(text, i)
+            if not s or not _OBJECT_CUE.search(text[max(0, i - 5) : i]):
+                continue
+            end = self._run_end(i, longest=4 if s == 2 else 3, strict=True)
+            if end is None or end - i <= s:
+                continue
+            cue = _OBJECT_CUE.search(text[max(0, i - 5) : i])
+            if self.tokens and i not in self.bounds and len(cue.group()) == 1:
+                continue  # 向来, 和平: the cue and the surname are one word
+            if self._context_name_ok(i, end, listed=True):
+                self.add(i, end, "object")
+
+    def dotted(self) -> None:
+        """吐尔洪·吐尔逊: parts joined by a middle dot, next to a person cue."""
+        text = self.text
+        for m in _DOTTED_NAME.finditer(text):
+            if "·" not in m.group() and "•" not in m.group() and "・" not in m.group():
+                continue
+            if _NAME_END.match(text, m.end()) and (
+                _OBJECT_CUE.search(text[max(0, m.start() - 5) : m.start()])
+                or _STRONG_CUE.search(text[max(0, m.start() - 12) : m.start()])
+                or _HARD_END.match(text, m.end())
+            ):
+                self.add(m.start(), m.end(), "dotted")
+
+    def nicknames(self) -> None:
+        """绰号“黑仔”, 向“阿强”购买, 阿锋（另案处理）: nicknames of persons."""
+        text = self.text
+        for m in _QUOTED.finditer(text):
+            word = m.group(1)
+            (qs, qe), (s, e) = m.span(), m.span(1)
+            if word in _not_names() or _is_term(text, s, e):
+                continue
+            before = text[max(0, qs - 8) : qs]
+            if _QUOTED_THING_BEFORE.search(before) or _QUOTED_THING_AFTER.match(
+                text, qe
+            ):
+                continue
+            score = 0
+            if _NICK_CUE.search(before):
+                score += 2
+            elif _NICK_NEAR_BEFORE.search(before):
+                score += 1
+            if _NICK_AFTER_STRONG.match(text, qe):
+                score += 2
+            elif _NICK_AFTER_WEAK.match(text, qe):
+                score += 1
+            if _NICK_SHAPE.match(word):
+                score += 1
+            if score >= 2:
+                self.add(s, e, "nickname")
+        for m in _NICK_AFTER_CUE.finditer(text):
+            s, e = m.span(1)
+            if not _is_term(text, s, e) and m.group(1) not in _not_names():
+                self.add(s, e, "nickname")
+        for m in _PERSON_NOTE.finditer(text):
+            self._before_note(m.start())
+
+    def _before_note(self, pos: int) -> None:
+        """杨才建（另案处理）, 阿锋（在逃）: the word before a person's note."""
+        text = self.text
+        b = pos
+        while (
+            b > 0 and pos - b < 8 and _is_cjk(text[b - 1]) and text[b - 1] not in "、"
+        ):
+            b -= 1
+        if pos - b < 2:
+            return
+        options = []
+        for start in range(max(b, pos - 4), pos - 1):
+            word = text[start:pos]
+            s = surname_at(text, start)
+            shaped = bool(_NICK_SHAPE.match(word))
+            cued = start > b and _OBJECT_CUE.search(text[max(b, start - 5) : start])
+            if start == b or cued or (s and len(word) in (2, 3)):
+                options.append((start, s, shaped))
+        for start, s, shaped in options:
+            word = text[start:pos]
+            if len(word) > 4 or (len(word) == 4 and s != 2 and start != b):
+                continue
+            clean_start = (
+                start == 0
+                or text[start - 1] in '、，。；：（(“”"'
+                or (_OBJECT_CUE.search(text[max(0, start - 5) : start]))
+            )
+            if not (s or shaped or clean_start):
+                continue
+            if any(c in _HARD_STOP for c in word):
+                continue
+            if self._context_name_ok(start, pos, listed=bool(s) and not shaped):
+                self.add(start, pos, "noted")
+                return
+
+    def suffixed(self) -> None:
+        """吴a, 李b: a surname and a letter, how some courts hide a name."""
+        text = self.text
+        for m in re.finditer(r"(?<![A-Za-z0-9])[a-z](?![A-Za-z0-9@._])", text):
+            i = m.start()
+            if (
+                i >= 1
+                and surname_at(text, i - 1)
+                and (
+                    _OBJECT_CUE.search(text[max(0, i - 6) : i - 1])
+                    or _STRONG_CUE.search(text[max(0, i - 13) : i - 1])
+                    or text[i - 2 : i - 1] in ("、", "，")
+                )
+            ):
+                self.add(i - 1, i + 1, "masked")
+
+    def surname_only(self) -> None:
+        """该吴称, 被告人梁，: a surname alone standing for a person."""
+        text = self.text
+        known = {
+            text[s : s + surname_at(text, s)]
+            for (s, e) in self.found
+            if surname_at(text, s) and e - s > surname_at(text, s)
+        }
+        for i, ch in enumerate(text):
+            if surname_at(text, i) != 1:
+                continue
+            if self.tokens and not (i in self.bounds and i + 1 in self.bounds):
+                continue
+            role = bool(
+                re.search(rf"(?:{_ROLE_WORDS})[：:]?$", text[max(0, i - 6) : i])
+            )
+            if ch in _PREP_SURNAMES or ch == "时":
+                continue
+            if (role and _HARD_END.match(text, i + 1)) or (
+                ch in known
+                and (role or _SURNAME_ALONE_BEFORE.search(text[max(0, i - 2) : i]))
+                and _SURNAME_ALONE_AFTER.match(text, i + 1)
+            ):
+                self.add(i, i + 1, "surname")
+
     def propagate(self, extra: tuple[str, ...]) -> None:
         """Every occurrence of a full name found once (or given by the caller)."""
-        names = {self.text[s:e] for (s, e) in self.found}
-        names = {n for n in names if len(n) >= 2 and not any(c in MASKS for c in n)}
-        names |= {n for n in extra if n}
-        for name in sorted(names, key=len, reverse=True):
-            for m in re.finditer(re.escape(name), self.text):
-                self.add(m.start(), m.end(), "propagated")
+        text = self.text
+        names = {text[s:e] for (s, e) in self.found}
+        names = {
+            n
+            for n in names
+            if len(n) >= 2 and not any(c in MASKS for c in n) and n not in _not_names()
+        }
+        known = {n for n in extra if n}
+        for name in sorted(names | known, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), text):
+                end = m.end()
+                if name not in known and (
+                    _PLACE_AFTER.match(text, end)
+                    or (_ORG_SUFFIX.match(text, end) and not self._org_break(end))
+                ):
+                    continue  # 张家 in 张家港, a name inside a place or a company
+                self.add(m.start(), end, "propagated")
+
+    def resolve(self) -> list[tuple[int, int]]:
+        """Return non-overlapping spans: longest first at each position, left to right.
+
+        A span starting with a preposition that is also a surname (从, 向, 于) gives way
+        to one starting a character later: 从翁凯坤身上 is 从 + 翁凯坤, not 从翁凯.
+        """
+        found = set(self.found)
+        starts: dict[int, int] = {}
+        for s, e in found:
+            starts[s] = max(starts.get(s, s), e)
+        _, _, common = _surnames()
+        text = self.text
+        found = {
+            (s, e)
+            for s, e in found
+            if not (
+                text[s] in _PREP_SURNAMES
+                and text[s + 1 : s + 2] in common
+                and starts.get(s + 1, 0) >= e
+                and not _OBJECT_CUE.search(text[max(0, s - 5) : s])
+                and not _STRONG_CUE.search(text[max(0, s - 12) : s])
+            )
+        }
+        spans = sorted(found, key=lambda se: (se[0], -(se[1] - se[0])))
+        out: list[tuple[int, int]] = []
+        last_end = -1
+        for start, end in spans:
+            if start >= last_end:
+                out.append((start, end))
+                last_end = end
+        return out
 
 
 def find_names(
@@ -486,16 +873,14 @@ def find_names(
     """Return non-overlapping (start, end) spans of natural persons' names in *text*."""
     finder = _Finder(text)
     finder.masked()
+    finder.suffixed()
     finder.cued()
+    finder.role_names()
+    finder.object_names()
+    finder.dotted()
+    finder.nicknames()
     finder.tagged()
     finder.enumerations()
     finder.propagate(tuple(known_names))
-    # Longest span first at each position; then drop overlaps left to right.
-    spans = sorted(finder.found, key=lambda se: (se[0], -(se[1] - se[0])))
-    out: list[tuple[int, int]] = []
-    last_end = -1
-    for start, end in spans:
-        if start >= last_end:
-            out.append((start, end))
-            last_end = end
-    return out
+    finder.surname_only()
+    return finder.resolve()
