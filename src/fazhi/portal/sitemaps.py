@@ -19,7 +19,7 @@ class PagesSitemap(Sitemap):
     def items(self) -> list[str]:
         return [
             "portal:home",
-            "portal:catalogue",
+            "portal:documents",
             "portal:library",
             "portal:guides",
             "portal:request",

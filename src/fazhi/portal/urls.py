@@ -12,7 +12,7 @@ urlpatterns = [
     path(
         "documents/<path:index_number>/", views.document_detail, name="document-detail"
     ),
-    path("catalogue/", views.catalogue, name="catalogue"),
+    path("documents/", views.catalogue, name="documents"),
     path("library/", views.library_list, name="library"),
     path("library/<int:pk>/", views.library_detail, name="library-detail"),
     path("search/", views.search_page, name="search"),

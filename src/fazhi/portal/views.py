@@ -80,7 +80,7 @@ def document_detail(request: HttpRequest, index_number: str) -> HttpResponse:
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """Placeholder catalogue: published documents by category (the 26 domains come later)."""
+    """All published documents by category (the standard catalogue is at /catalogue/)."""
     district = portal.portal_district()
     category = request.GET.get("category")
     categories = portal.document_categories(district) if district else []

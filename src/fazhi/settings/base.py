@@ -41,7 +41,9 @@ def _database() -> dict:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("FAZHI_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+ALLOWED_HOSTS = os.environ.get(
+    "FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]"
+).split(",")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,8 +99,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "directory.Person"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -134,12 +141,17 @@ FAZHI_DUE_SOON_WORKDAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKDAYS", 3))
 # Below this confidence a call's routing suggestion waits for a dispatcher.
 FAZHI_ROUTING_THRESHOLD = float(os.environ.get("FAZHI_ROUTING_THRESHOLD", 0.5))
 # Extra folders of procedure specs (a district's own procedures), separated by os.pathsep.
-FAZHI_PROCEDURE_DIRS = [p for p in os.environ.get("FAZHI_PROCEDURE_DIRS", "").split(os.pathsep) if p]
+FAZHI_PROCEDURE_DIRS = [
+    p for p in os.environ.get("FAZHI_PROCEDURE_DIRS", "").split(os.pathsep) if p
+]
 FAZHI_VAR_DIR = VAR_DIR
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING"),
+    },
 }

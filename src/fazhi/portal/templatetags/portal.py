@@ -49,7 +49,7 @@ def only_mark(snippet: str) -> SafeString:
 
 SECTIONS = {
     "home": "home",
-    "catalogue": "catalogue",
+    "documents": "catalogue",
     "document-detail": "catalogue",
     "library": "library",
     "library-detail": "library",

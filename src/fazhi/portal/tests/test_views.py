@@ -28,7 +28,14 @@ def test_home_lists_recent_documents_and_links_to_every_service(client, publish)
     assert response.status_code == 200
     page = response.content.decode()
     assert "广州市白云区人民政府2020年法治政府建设年度报告" in page
-    for link in ("/catalogue/", "/library/", "/guides/", "/request/", "/track/"):
+    for link in (
+        "/documents/",
+        "/catalogue/",
+        "/library/",
+        "/guides/",
+        "/request/",
+        "/track/",
+    ):
         assert f'href="{link}"' in page
     assert 'role="search"' in page
 
@@ -118,14 +125,14 @@ def test_prefs_never_redirect_off_site(client):
     assert response["Location"] == "/"
 
 
-def test_catalogue_placeholder_lists_documents_by_category(client, publish):
+def test_documents_page_lists_documents_by_category(client, publish):
     publish(category="法治政府")
     publish(title="关于印发白云区重大行政决策目录的通知", category="重大决策")
-    page = client.get("/catalogue/").content.decode()
-    assert "临时目录" in page
+    page = client.get("/documents/").content.decode()
+    assert 'href="/catalogue/"' in page
     assert "法治政府" in page
     assert "重大决策" in page
-    page = client.get("/catalogue/", {"category": "重大决策"}).content.decode()
+    page = client.get("/documents/", {"category": "重大决策"}).content.decode()
     assert "关于印发白云区重大行政决策目录的通知" in page
     assert "2020年法治政府建设年度报告" not in page
 
