@@ -411,7 +411,9 @@ class _Finder:
                 n = 1
         end = g + n
         # Judgments tell apart two people of one name with a digit: 李某某1.
-        if re.match(r"[1-9１-９](?![0-9])", text[end : end + 2]):
+        if re.match(r"[1-9１-９](?![0-9])", text[end : end + 2]) or (
+            _SUFFIX.match(text, end) and _NAME_END.match(text, end + 1)
+        ):
             end += 1
         return end
 
@@ -559,10 +561,12 @@ class _Finder:
         if _is_term(text, start, end):
             return False
         if _ordinary_word(word) or (len(word) == 3 and _ordinary_word(word[:2])):
-            # An ordinary word (高速, 周围, 银行卡): only a strong cue makes it a name.
+            # An ordinary word (高速, 周围, 银行卡): only a strong cue and punctuation
+            # after it make it a name (当事人：高速，男; not 被告人文化程度).
             return (
                 strong
                 and _STRONG_CUE.search(text[max(0, start - 12) : start]) is not None
+                and _HARD_END.match(text, end) is not None
             )
         if strong or listed:
             return True
@@ -594,6 +598,8 @@ class _Finder:
             ch = text[end - 1]
             if not _is_cjk(ch) or ch in _HARD_STOP or ch in MASKS:
                 break
+            if _SUFFIX.match(text, end) and _NAME_END.match(text, end + 1):
+                best = bounded = end  # 周明A, 贾国栋乙: the suffix is added below
             if end - i >= 4 and not (
                 _HARD_END.match(text, end) or text[end : end + 1] in ("与", "和", "及")
             ):
@@ -604,7 +610,10 @@ class _Finder:
                     bounded = end
         if strict and self.tokens and not bounded and best is not None:
             # 给陈博后: jieba reads 陈博后 as a name; trust it, or punctuation after.
-            nr_start = any(t[0] == i and t[3].startswith("nr") for t in self.tokens)
+            nr_start = any(
+                t[0] == i and t[1] - t[0] >= 2 and t[3].startswith("nr")
+                for t in self.tokens
+            )
             if not (nr_start or _HARD_END.match(text, best)):
                 best = None
         end = bounded or best
@@ -643,7 +652,7 @@ class _Finder:
             given = word[surname_at(word, 0) :]
             given_tag = _dict_tag(given) if len(given) == 2 else None
             # 张如实供述, 王当场抓获: a grammatical word, not a given name.
-            return given_tag is None or given_tag[0] not in "dvcpmtfrua" or hard_end
+            return given_tag is None or given_tag.startswith("n") or hard_end
         # Without a listed surname: 海庆, 亢文丹 are names; 多次, 明知, 当场 are not.
         if text[start] in _NOT_FIRST:
             return False
@@ -660,17 +669,15 @@ class _Finder:
             i = m.end()
             if i >= len(text) or not _is_cjk(text[i]) or text[i] in _HARD_STOP:
                 continue
-            dotted = _DOTTED_NAME.match(text, i)
-            if dotted and any(c in dotted.group() for c in _DOT_CHARS):
-                end = dotted.end()
-                if _NAME_END.match(text, end):
-                    self.add(i, end, "role")
-                    continue
+            end = self._dotted_end(i)
+            if end is not None:
+                self.add(i, end, "role")
+                continue
             s = surname_at(text, i)
             if not s and not _CORE_ROLE.search(m.group()):
                 continue
             longest = 4 if s == 2 or not s else 3
-            end = self._run_end(i, longest=longest)
+            end = self._run_end(i, longest=longest, strict=True)
             if end is None:
                 continue
             if self._context_name_ok(i, end, listed=bool(s), role=True):
@@ -689,21 +696,40 @@ class _Finder:
             cue = _OBJECT_CUE.search(text[max(0, i - 5) : i])
             if self.tokens and i not in self.bounds and len(cue.group()) == 1:
                 continue  # 向来, 和平: the cue and the surname are one word
+            if text[i] in _PREP_SURNAMES and text[i - 1] not in "、，":
+                continue  # 联系后乘车: 后 is "after" here
             if self._context_name_ok(i, end, listed=True):
                 self.add(i, end, "object")
 
-    def dotted(self) -> None:
-        """吐尔洪·吐尔逊: parts joined by a middle dot, next to a person cue."""
+    def _dotted_end(self, i: int) -> int | None:
+        """Return the end of a dotted name starting at *i* (阿不都·热合曼与...), or None."""
         text = self.text
-        for m in _DOTTED_NAME.finditer(text):
-            if "·" not in m.group() and "•" not in m.group() and "・" not in m.group():
-                continue
-            if _NAME_END.match(text, m.end()) and (
-                _OBJECT_CUE.search(text[max(0, m.start() - 5) : m.start()])
-                or _STRONG_CUE.search(text[max(0, m.start() - 12) : m.start()])
-                or _HARD_END.match(text, m.end())
+        m = _DOTTED_NAME.match(text, i)
+        if not m or not any(c in m.group() for c in _DOT_CHARS):
+            return None
+        last_dot = max(m.group().rfind(c) for c in _DOT_CHARS) + i
+        for end in range(m.end(), last_dot + 1, -1):
+            if _NAME_END.match(text, end) and not _STOP_CHARS & set(
+                text[last_dot + 1 : end]
             ):
-                self.add(m.start(), m.end(), "dotted")
+                return end
+        return None
+
+    def dotted(self) -> None:
+        """吐尔洪·吐尔逊: parts joined by a middle dot, after a person cue."""
+        text = self.text
+        for m in re.finditer(rf"(?<=[{CJK}])[·•・](?=[{CJK}])", text):
+            dot = m.start()
+            for start in range(dot - 2, max(0, dot - 6) - 1, -1):
+                before = text[max(0, start - 12) : start]
+                if not (
+                    _OBJECT_CUE.search(before[-5:]) or _STRONG_CUE.search(before)
+                ) or any(not _is_cjk(c) or c in _HARD_STOP for c in text[start:dot]):
+                    continue
+                end = self._dotted_end(start)
+                if end is not None:
+                    self.add(start, end, "dotted")
+                break
 
     def nicknames(self) -> None:
         """绰号“黑仔”, 向“阿强”购买, 阿锋（另案处理）: nicknames of persons."""
