@@ -116,6 +116,11 @@ def page_types(site):
         "request": "/request/",
         "track": "/track/",
         "favorites": "/favorites/",
+        "documents": "/documents/",
+        "call": "/desk/call/",
+        "call-enterprise": "/desk/call/enterprise/",
+        "call-citizen": "/desk/call/citizen/",
+        "call-status": "/desk/status/",
     }
 
 
