@@ -163,6 +163,14 @@ def test_a_router_learns_from_a_tiny_set():
     assert router.suggest("河水很臭")[0].label == "环境保护"
 
 
+def test_retraining_on_the_same_messages_gives_the_same_confidences(demo_router):
+    """The classifier is trained by stochastic gradient descent with fixed seeds, so a
+    dispatcher does not see suggestions change when nothing in the data changed."""
+    again = Router.train(*read_training_csv(DEMO_TRAINING_SET))
+    text = "白云湖街道的公交站台被拆了，老人等车很不方便"
+    assert again.suggest(text, k=14) == demo_router.suggest(text, k=14)
+
+
 # --- the district's router and the threshold -------------------------------------
 
 
