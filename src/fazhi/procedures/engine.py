@@ -259,6 +259,7 @@ def _new_deadline(spec: Spec, case: Case, name: str, at: dt.datetime, start_titl
         tenant_id=case.tenant_id,
         case=case,
         unit_id=case.unit_id,
+        kind=d.kind,
         name=name,
         title=d.title,
         basis=d.basis,
@@ -560,6 +561,8 @@ def act(
     if at < case.opened_at:
         raise InvalidData({"at": _("A step cannot happen before the case was opened.")})
     clean = validate_data(a.fields, data, on=deadlines.local_date(at))
+    if a.not_before:
+        _check_minimums(spec, case, a, at)
     to_state = a.to or case.state
     if to_state == PREVIOUS:
         to_state = _previous_state(case)
@@ -634,6 +637,26 @@ def act(
             lambda: case_changed.send(sender=Case, case=case, event=ev)
         )
     return ev
+
+
+def _check_minimums(spec: Spec, case: Case, a: ActionSpec, at: dt.datetime) -> None:
+    """Refuse a step taken before a minimum period it waits for has run its course."""
+    for d in case.deadlines.filter(
+        name__in=a.not_before,
+        status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED],
+    ):
+        if deadlines.local_date(at) < d.due_on:
+            raise ActionNotAllowed(
+                _(
+                    "%(deadline)s runs until %(date)s; “%(action)s” is possible only after it."
+                )
+                % {
+                    "deadline": d.title,
+                    "date": d.due_on.isoformat(),
+                    "action": a.title,
+                },
+                code="too_early",
+            )
 
 
 def _previous_state(case: Case) -> str:

@@ -141,6 +141,11 @@ class Deadline(models.Model):
     title = models.CharField(_("deadline"), max_length=100)
     basis = models.CharField(_("legal basis"), max_length=300)
     unverified = models.BooleanField(_("basis unverified"), default=False)
+    kind = models.CharField(
+        max_length=10,
+        default="limit",
+        help_text="limit: due by this date; minimum: must run its course first",
+    )
     within_n = models.PositiveIntegerField()
     within_unit = models.CharField(max_length=10)
     start_title = models.CharField(max_length=100)
@@ -197,8 +202,19 @@ class Deadline(models.Model):
         """Met after the due time, or still open past it (for statistics and lights)."""
         from django.utils import timezone
 
+        if self.kind == "minimum":
+            return False
         end = self.met_at or timezone.now()
         return self.status != DeadlineStatus.CANCELLED and end > self.due_at
+
+    @property
+    def cut_short(self) -> bool:
+        """A minimum period ended before it had run its course (e.g. consultation shortened)."""
+        return (
+            self.kind == "minimum"
+            and self.met_at is not None
+            and self.met_at < self.due_at
+        )
 
 
 class CaseLink(models.Model):

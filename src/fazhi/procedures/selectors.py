@@ -36,7 +36,8 @@ def case_for_actor(number: str, person: Person) -> Case:
 
 
 def open_deadlines(person: Person | None = None) -> QuerySet[Deadline]:
-    qs = Deadline.objects.filter(status=DeadlineStatus.RUNNING)
+    """Running time limits (minimum periods are never overdue, so they are left out)."""
+    qs = Deadline.objects.filter(status=DeadlineStatus.RUNNING, kind="limit")
     if person is not None:
         qs = qs.filter(unit__in=units_visible_to(person))
     return qs
@@ -131,7 +132,8 @@ def inbox(
         qs = qs.filter(assignees=assignee)
     qs = qs.annotate(
         next_due=Min(
-            "deadlines__due_at", filter=Q(deadlines__status=DeadlineStatus.RUNNING)
+            "deadlines__due_at",
+            filter=Q(deadlines__status=DeadlineStatus.RUNNING, deadlines__kind="limit"),
         )
     )
     return qs.order_by(F("next_due").asc(nulls_last=True), "-opened_at")

@@ -91,6 +91,7 @@ class ActionSpec:
     extends: tuple[tuple[str, Duration], ...] = ()
     opens: tuple[str, ...] = ()  # procedures a follow-up case may be opened in
     reassigns: str | None = None  # a `unit` field whose unit becomes the case's owner
+    not_before: tuple[str, ...] = ()  # minimum periods that must have run out first
     line: int | None = None
 
 
@@ -104,6 +105,12 @@ class DeadlineSpec:
     basis: str
     unverified: bool = False
     stop_actions: tuple[str, ...] = ()
+    # "limit": the step must happen by the due date (overdue after it). "minimum": the
+    # period must run its course first (征求意见不少于30日); it is never overdue.
+    kind: str = "limit"
+
+
+DEADLINE_KINDS = {"limit", "minimum"}
 
 
 @dataclass(frozen=True)
@@ -355,6 +362,7 @@ def load_spec(path: Path) -> Spec:
             extends=tuple(extends),
             opens=r.names(a.get("opens"), (*ap, "opens")),
             reassigns=a.get("reassigns"),
+            not_before=r.names(a.get("not_before"), (*ap, "not_before")),
             line=r.lines.get(ap),
         )
 
@@ -397,7 +405,15 @@ def load_spec(path: Path) -> Spec:
                     _("deadline “%(deadline)s” names the missing action “%(action)s”")
                     % {"deadline": name, "action": act_name},
                 )
+        kind = dl.get("kind", "limit")
+        if kind not in DEADLINE_KINDS:
+            raise r.fail(
+                (*dp, "kind"),
+                _("deadline kind “%(kind)s” is unknown (limit or minimum)")
+                % {"kind": kind},
+            )
         deadlines[name] = DeadlineSpec(
+            kind=kind,
             name=name,
             title=str(dl.get("title", name)),
             start=start,
@@ -419,6 +435,15 @@ def load_spec(path: Path) -> Spec:
                 )
                 % {"action": a.name, "field": a.reassigns},
             )
+        for dl in a.not_before:
+            if dl not in deadlines or deadlines[dl].kind != "minimum":
+                raise r.fail(
+                    ("actions", a.name, "not_before"),
+                    _(
+                        "action “%(action)s” waits for “%(deadline)s”, which is not a minimum period"
+                    )
+                    % {"action": a.name, "deadline": dl},
+                )
         for dl in (*a.restarts, *(n for n, _d in a.extends)):
             if dl not in deadlines:
                 raise r.fail(

@@ -105,7 +105,10 @@ def _case_context(request, case, forms=None):
         )
     deadlines = list(selectors.case_deadlines(case))
     for d in deadlines:
-        d.light = selectors.light(d.due_at) if d.status == "running" else d.status
+        if d.kind == "minimum":
+            d.light = "minimum" if d.status == "running" else d.status
+        else:
+            d.light = selectors.light(d.due_at) if d.status == "running" else d.status
     taken = {e.action for e in events}
     can_assign = bool(
         request.user.is_authenticated
