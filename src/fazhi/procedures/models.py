@@ -210,11 +210,12 @@ class Deadline(models.Model):
     @property
     def cut_short(self) -> bool:
         """A minimum period ended before it had run its course (e.g. consultation shortened)."""
-        return (
-            self.kind == "minimum"
-            and self.met_at is not None
-            and self.met_at < self.due_at
-        )
+        from django.utils import timezone
+
+        if self.kind != "minimum" or self.met_at is None:
+            return False
+        # The period may end on its due day itself (day 30 of a 30-day consultation).
+        return timezone.localtime(self.met_at).date() < self.due_on
 
 
 class CaseLink(models.Model):
