@@ -254,8 +254,8 @@ def fill_big(n: int) -> None:
                 cases,
             )
             cur.executemany(
-                "INSERT INTO procedures_deadline (tenant_id, case_id, unit_id, name, title, basis, unverified, within_n, within_unit, start_title, started_at, pauses, extensions, status, due_on, due_at, due_ordinal, provisional, provisional_reason, explanation) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "INSERT INTO procedures_deadline (tenant_id, case_id, unit_id, name, title, basis, unverified, within_n, within_unit, start_title, started_at, pauses, extensions, status, due_on, due_at, due_ordinal, provisional, provisional_reason, explanation, kind) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'limit')",
                 deadlines,
             )
         print(f"\r  inserted {min(n, lo + batch):,} cases", end="", file=sys.stderr)

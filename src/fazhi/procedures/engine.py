@@ -400,16 +400,7 @@ def _apply_deadlines(
     spec: Spec, case: Case, action: ActionSpec | None, plan: _Plan, actor
 ):
     """Load the case's live deadlines, step them, and write the changes."""
-    live = (
-        {
-            d.name: d
-            for d in case.deadlines.filter(
-                status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED]
-            )
-        }
-        if action
-        else {}
-    )
+    live = {d.name: d for d in rows.live_deadlines(case.pk)} if action else {}
     changed, created = _step_deadlines(spec, case, action, plan, actor, live)
     for d in changed:
         rows.update_where(

@@ -38,8 +38,11 @@ def insert(obj) -> None:
     """INSERT one new model instance and set its primary key."""
     model = type(obj)
     conn = _connection(model)
-    sql, fields = _insert_sql(model, conn.vendor)
-    params = [f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields]
+    sql, _fields = _insert_sql(model, conn.vendor)
+    params = [
+        adapt(getattr(obj, name)) if adapt else getattr(obj, name)
+        for name, adapt in _getters(model, conn.vendor)
+    ]
     with conn.cursor() as cur:
         cur.execute(sql, params)
         obj.pk = cur.fetchone()[0] if conn.vendor == "postgresql" else cur.lastrowid
@@ -74,6 +77,15 @@ def _getters(model, vendor: str) -> tuple:
             adapt = partial(f.get_db_prep_save, connection=conn)
         out.append((f.attname, adapt))
     return tuple(out)
+
+
+@cache
+def _adapters(model, vendor: str) -> dict:
+    """Field name -> adapter, for the fields whose values the database cannot take as is."""
+    names = {f.attname: f.name for f in model._meta.concrete_fields}
+    return {
+        names[attname]: adapt for attname, adapt in _getters(model, vendor) if adapt
+    }
 
 
 def insert_many(model, objs: list) -> None:
@@ -113,11 +125,11 @@ def _update_sql(
 def update_where(model, values: dict, **where) -> int:
     """UPDATE the rows matching `where` (field=value, all equal) and return how many changed."""
     conn = _connection(model)
-    opts = model._meta
     columns = tuple(values)
     sql = _update_sql(model, columns, tuple(where), conn.vendor)
-    params = [opts.get_field(c).get_db_prep_save(values[c], conn) for c in columns]
-    params += [opts.get_field(c).get_db_prep_save(v, conn) for c, v in where.items()]
+    adapters = _adapters(model, conn.vendor)
+    params = [adapters[c](values[c]) if adapters.get(c) else values[c] for c in columns]
+    params += [adapters[c](v) if adapters.get(c) else v for c, v in where.items()]
     with conn.cursor() as cur:
         cur.execute(sql, params)
         return cur.rowcount
@@ -137,3 +149,23 @@ def increment_counter(tenant_id: int, pattern: str, year: int) -> int | None:
         cur.execute(sql, params)
         row = cur.fetchone()
         return row[0] if row else None
+
+
+@cache
+def _live_sql(vendor: str) -> str:
+    from .models import Deadline
+
+    qn = _connection(Deadline).ops.quote_name
+    return (
+        f"SELECT * FROM {qn(Deadline._meta.db_table)} "  # noqa: S608
+        f"WHERE {qn('case_id')} = %s AND {qn('status')} IN (%s, %s)"
+    )
+
+
+def live_deadlines(case_id: int) -> list:
+    """The running and paused deadlines of a case (a raw query: no ORM compilation)."""
+    from .models import Deadline, DeadlineStatus
+
+    sql = _live_sql(_connection(Deadline).vendor)
+    params = [case_id, DeadlineStatus.RUNNING.value, DeadlineStatus.PAUSED.value]
+    return list(Deadline.objects.raw(sql, params))
