@@ -77,13 +77,10 @@ def setup_django(tmp: Path) -> None:
 
 
 def bench_fazhi(n_cases: int) -> tuple[float, int]:
-    from django.utils import timezone
-
     from fazhi.directory.credit_code import check_character
     from fazhi.directory.models import Assignment, Person, Role, Unit
     from fazhi.procedures import engine
 
-    code = "11440111BENCH0001"[:17]
     code = "1144011100000000B"[:17]
     district = Unit.objects.create(
         credit_code=code + check_character(code), name="基准区", kind="district"
@@ -94,6 +91,9 @@ def bench_fazhi(n_cases: int) -> tuple[float, int]:
         role=Role.objects.create(key="officer", title="经办人"),
         unit=district,
     )
+    # Warm-up, not timed: the first case loads the specs, the calendar and the catalogues
+    # (the SpiffWorkflow side likewise parses its BPMN before its clock starts).
+    engine.open_case("bench_linear", unit=district, actor=officer, data={})
     start = time.perf_counter()
     transitions = 0
     for _ in range(n_cases):
@@ -103,10 +103,10 @@ def bench_fazhi(n_cases: int) -> tuple[float, int]:
             engine.act(case, f"step{i}", actor=officer)
             transitions += 1
     elapsed = time.perf_counter() - start
-    assert not engine.Case.objects.filter(
-        procedure="bench_linear", is_open=True
-    ).exists()
-    _ = timezone
+    # Only the warm-up case is still open: every timed case ran to its final state.
+    assert (
+        engine.Case.objects.filter(procedure="bench_linear", is_open=True).count() == 1
+    )
     return transitions / elapsed, transitions
 
 
