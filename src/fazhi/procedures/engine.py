@@ -663,6 +663,43 @@ def _previous_state(case: Case) -> str:
 ASSIGN = ASSIGN_EVENT
 
 
+def _record_side_step(case, action, *, actor, data, expected_version, then) -> Event:
+    """Record a step that keeps the state (naming assignees, adding files): compare-and-set
+    the case's version, append the event, then `then()`, all in one transaction."""
+    expected = case.version if expected_version is None else expected_version
+    if expected != case.version:
+        raise StaleVersion(case.number)
+    at = timezone.now()
+    with transaction.atomic():
+        ev = _event(
+            case,
+            expected + 1,
+            action=action,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            unit=case.unit,
+            at=at,
+            data=data,
+            prev=case.head_hash,
+        )
+        changed = rows.update_where(
+            Case,
+            {"version": expected + 1, "head_hash": ev.hash, "last_event_at": at},
+            id=case.pk,
+            version=expected,
+        )
+        if changed != 1:
+            raise StaleVersion(case.number)
+        rows.insert(ev)
+        then()
+        case.version, case.head_hash, case.last_event_at = expected + 1, ev.hash, at
+        transaction.on_commit(
+            lambda: case_changed.send(sender=Case, case=case, event=ev)
+        )
+    return ev
+
+
 @dataclass
 class File:
     """A file given to a case: kept once by its SHA-256, which the record carries."""
@@ -715,35 +752,14 @@ def attach(
     _authorise(spec, case_roles(spec), actor, case.unit, _("add files to the case"))
     if not files:
         raise InvalidData({"files": _("Choose at least one file.")})
-    expected = case.version if expected_version is None else expected_version
-    if expected != case.version:
-        raise StaleVersion(case.number)
-    at = timezone.now()
-    with transaction.atomic():
-        ev = _event(
-            case,
-            expected + 1,
-            action=ATTACH_EVENT,
-            from_state=case.state,
-            to_state=case.state,
-            actor=actor,
-            unit=case.unit,
-            at=at,
-            data={"attachments": [f.describe() for f in files]},
-            prev=case.head_hash,
-        )
-        changed = rows.update_where(
-            Case,
-            {"version": expected + 1, "head_hash": ev.hash, "last_event_at": at},
-            id=case.pk,
-            version=expected,
-        )
-        if changed != 1:
-            raise StaleVersion(case.number)
-        rows.insert(ev)
-        _store_files(case, files, actor)
-        case.version, case.head_hash, case.last_event_at = expected + 1, ev.hash, at
-    return ev
+    return _record_side_step(
+        case,
+        ATTACH_EVENT,
+        actor=actor,
+        data={"attachments": [f.describe() for f in files]},
+        expected_version=expected_version,
+        then=lambda: _store_files(case, files, actor),
+    )
 
 
 def case_roles(spec: Spec) -> set[str]:
@@ -776,38 +792,14 @@ def assign(
                     % {"name": str(person), "unit": case.unit.name}
                 }
             )
-    expected = case.version if expected_version is None else expected_version
-    if expected != case.version:
-        raise StaleVersion(case.number)
-    at = timezone.now()
-    with transaction.atomic():
-        ev = _event(
-            case,
-            expected + 1,
-            action=ASSIGN,
-            from_state=case.state,
-            to_state=case.state,
-            actor=actor,
-            unit=case.unit,
-            at=at,
-            data={"assignees": sorted(p.username for p in assignees)},
-            prev=case.head_hash,
-        )
-        changed = rows.update_where(
-            Case,
-            {"version": expected + 1, "head_hash": ev.hash, "last_event_at": at},
-            id=case.pk,
-            version=expected,
-        )
-        if changed != 1:
-            raise StaleVersion(case.number)
-        rows.insert(ev)
-        case.assignees.set(assignees)
-        case.version, case.head_hash, case.last_event_at = expected + 1, ev.hash, at
-        transaction.on_commit(
-            lambda: case_changed.send(sender=Case, case=case, event=ev)
-        )
-    return ev
+    return _record_side_step(
+        case,
+        ASSIGN,
+        actor=actor,
+        data={"assignees": sorted(p.username for p in assignees)},
+        expected_version=expected_version,
+        then=lambda: case.assignees.set(assignees),
+    )
 
 
 def available_actions(case: Case, actor: Person | None) -> list[ActionSpec]:
