@@ -33,8 +33,8 @@ dev: $(STAMP_DEV) ## create .venv with the dev extras
 run: $(STAMP_RUN) ## set up and serve the demo district on SQLite
 	$(BIN)/fazhi migrate --noinput
 	$(BIN)/fazhi demo load
-	$(BIN)/fazhi demo documents
 	$(BIN)/fazhi catalogue load
+	$(BIN)/fazhi demo documents
 	$(BIN)/fazhi desk demo --calls 300 --if-empty
 	@echo "fazhi: public portal http://$(HOST):$(PORT)/  staff login http://$(HOST):$(PORT)/accounts/login/"
 	$(BIN)/fazhi runserver $(HOST):$(PORT)

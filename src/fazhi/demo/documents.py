@@ -11,7 +11,7 @@ from django.db import transaction
 
 from fazhi.directory.models import Unit
 from fazhi.disclosure import services
-from fazhi.disclosure.models import Document, IndexCounter
+from fazhi.disclosure.models import CatalogueItem, Document, IndexCounter
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -34,7 +34,9 @@ def load_demo_documents() -> int:
     created = 0
     for entry in spec["documents"]:
         issuer = Unit.objects.get(name=entry["issuer"])
-        if Document.objects.filter(issuer=issuer, title=entry["title"]).exists():
+        existing = Document.objects.filter(issuer=issuer, title=entry["title"]).first()
+        if existing is not None:
+            _link_to_catalogue(existing, entry)
             continue
         written: dt.date = entry["written_on"]
         if "serial" in entry:
@@ -60,5 +62,18 @@ def load_demo_documents() -> int:
             **fields,
         )
         services.publish_document(document, on=entry["published_on"])
+        _link_to_catalogue(document, entry)
         created += 1
     return created
+
+
+def _link_to_catalogue(document: Document, entry: dict) -> None:
+    """List the document under its domain's district policy item, once the catalogue exists."""
+    if "catalogue" not in entry:
+        return
+    items = CatalogueItem.objects.filter(
+        unit=document.tenant, domain__name=entry["catalogue"]
+    ).order_by("pk")
+    item = items.filter(level2__endswith="政策文件").first() or items.first()
+    if item is not None:
+        item.documents.add(document)

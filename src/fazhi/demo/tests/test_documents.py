@@ -22,3 +22,15 @@ def test_demo_documents_command(demo_district, capsys):
     call_command("demo", "documents")
     call_command("demo", "documents")
     assert "未作改动" in capsys.readouterr().out
+
+
+def test_demo_documents_are_listed_in_the_catalogue(demo_district):
+    from fazhi.disclosure.catalogue import load_catalogue
+    from fazhi.disclosure.models import CatalogueItem
+
+    load_demo_documents()  # before the catalogue exists: nothing to link yet
+    load_catalogue(demo_district.district)
+    load_demo_documents()  # now links, without creating anything
+    item = CatalogueItem.objects.get(documents__title="白云区生态环境监督执法正面清单")
+    assert item.domain.name == "环境保护"
+    assert item.unit == demo_district.district
