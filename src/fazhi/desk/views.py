@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.directory.models import Unit
-from fazhi.directory.selectors import roles_at
+from fazhi.directory.selectors import current_assignments, roles_at, units_visible_to
 from fazhi.procedures.errors import InvalidData, ProcedureError
 from fazhi.procedures.selectors import case_for_actor, cases_visible_to
 
@@ -161,6 +161,25 @@ def status(request):
 
 def _tenant_for(user) -> Unit:
     return (user.unit.tenant if user.unit else None) or services.default_tenant()
+
+
+# Besides those who see the whole district, the office that turns hot issues into
+# documents and decisions (每月一题) works with the district-wide views.
+DISTRICT_VIEW_ROLES = {
+    "government_office",
+    "command_chief",
+    "dispatcher",
+    "district_leader",
+}
+
+
+def _sees_district(user, tenant) -> bool:
+    """District-wide views (hot issues, the command screen) are for those who see the
+    whole district (the visibility rule) or hold a district coordinating role, not for a
+    town's or a department's officers."""
+    if current_assignments(user).filter(role__key__in=DISTRICT_VIEW_ROLES).exists():
+        return True
+    return units_visible_to(user).filter(pk=tenant.pk).exists()
 
 
 def _may_dispatch(user, tenant) -> bool:
@@ -410,6 +429,10 @@ def rates(request):
 @login_required
 def hot_issues(request):
     tenant = _tenant_for(request.user)
+    if not _sees_district(request.user, tenant):
+        raise PermissionDenied(
+            _("Only staff who see the whole district may view this page.")
+        )
     month = _month_param(request.GET.get("month"))
     issues = hot.hot_issues(tenant, month)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
@@ -461,12 +484,20 @@ def follow_up(request):
 @login_required
 def screen(request):
     tenant = _tenant_for(request.user)
+    if not _sees_district(request.user, tenant):
+        raise PermissionDenied(
+            _("Only staff who see the whole district may view this page.")
+        )
     return render(request, "desk/screen.html", {"d": screen_data(tenant)})
 
 
 @login_required
 def screen_json(request):
     tenant = _tenant_for(request.user)
+    if not _sees_district(request.user, tenant):
+        raise PermissionDenied(
+            _("Only staff who see the whole district may view this page.")
+        )
     return JsonResponse(screen_data(tenant), json_dumps_params={"ensure_ascii": False})
 
 
