@@ -397,7 +397,8 @@ def _affects_deadlines(
 def _apply_deadlines(
     spec: Spec, case: Case, action: ActionSpec | None, plan: _Plan, actor
 ):
-    """Load the case's live deadlines, step them, and write the changes."""
+    """Load the case's live deadlines, step them, write the changes, and keep the case's
+    nearest due time (`next_due_at`) in step."""
     live = {d.name: d for d in rows.live_deadlines(case.pk)} if action else {}
     changed, created = _step_deadlines(spec, case, action, plan, actor, live)
     for d in changed:
@@ -406,6 +407,22 @@ def _apply_deadlines(
         )
     for d in created:
         rows.insert(d)
+    next_due = nearest_due(live.values())
+    if next_due != case.next_due_at:
+        rows.update_where(Case, {"next_due_at": next_due}, id=case.pk)
+        case.next_due_at = next_due
+
+
+def nearest_due(deadline_rows) -> dt.datetime | None:
+    """The nearest due time among running time limits (paused and minimum ones left out)."""
+    return min(
+        (
+            d.due_at
+            for d in deadline_rows
+            if d.status == DeadlineStatus.RUNNING and d.kind == "limit"
+        ),
+        default=None,
+    )
 
 
 # -- the two entry points ------------------------------------------------------------------
@@ -834,11 +851,19 @@ def recompute_for_years(years) -> int:
         status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED], due_on__gte=first
     )
     n = 0
+    touched = set()
     with transaction.atomic():
         for d in rows.iterator():
             before = (d.due_on, d.provisional, d.explanation)
             recompute_deadline(d, calendar)
             if (d.due_on, d.provisional, d.explanation) != before:
                 d.save(update_fields=_DEADLINE_FIELDS)
+                touched.add(d.case_id)
                 n += 1
+        for case_id in touched:
+            live = Deadline.objects.filter(
+                case_id=case_id,
+                status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED],
+            )
+            Case.objects.filter(pk=case_id).update(next_due_at=nearest_due(live))
     return n

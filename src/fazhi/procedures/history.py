@@ -31,6 +31,12 @@ from .registry import spec_for
 from .spec import OPEN, PREVIOUS
 
 
+def _nearest(live):
+    from .engine import nearest_due
+
+    return nearest_due(live)
+
+
 def import_cases(records, *, batch_size: int = 500, progress=None) -> dict[str, int]:
     """Load historical cases with their events (e.g. from a previous system), in batches.
 
@@ -263,4 +269,5 @@ def _replay(rec: dict, unit_for, person_for):
     case.last_event_at = last_at
     for row in live.values():
         row.unit_id = case.unit_id
+    case.next_due_at = None if not case.is_open else _nearest(live.values())
     return case, events, deadline_rows

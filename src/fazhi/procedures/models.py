@@ -52,6 +52,9 @@ class Case(models.Model):
     head_hash = models.CharField(max_length=64, default="")
     opened_at = models.DateTimeField(_("opened at"))
     last_event_at = models.DateTimeField(_("last step at"), null=True, blank=True)
+    # The nearest due time of the case's running time limits, kept by the engine, so the
+    # inbox is an index walk rather than an aggregate over every visible case.
+    next_due_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     is_open = models.BooleanField(default=True)
 
@@ -68,6 +71,11 @@ class Case(models.Model):
                 fields=["tenant", "procedure", "opened_at"], name="case_proc_opened"
             ),
             models.Index(fields=["unit", "is_open"], name="case_unit_open"),
+            models.Index(
+                fields=["next_due_at"],
+                name="case_open_next_due",
+                condition=Q(is_open=True),
+            ),
         ]
 
     def __str__(self) -> str:

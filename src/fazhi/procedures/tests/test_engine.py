@@ -251,3 +251,31 @@ def test_engine_writes_in_one_transaction(cast, recon, monkeypatch):
     assert (fresh.state, fresh.version) == ("received", 1)
     assert Event.objects.filter(case=recon).count() == 1
     assert connection.in_atomic_block  # the test's own transaction is still usable
+
+
+def test_the_case_keeps_its_nearest_running_due_time(cast, recon):
+    from fazhi.procedures.models import Deadline
+
+    def nearest(case):
+        running = Deadline.objects.filter(case=case, status="running", kind="limit")
+        return min((d.due_at for d in running), default=None)
+
+    officer = cast.reconsideration_officer
+    recon.refresh_from_db()
+    assert recon.next_due_at == nearest(recon) is not None
+    engine.act(recon, "accept", actor=officer, at=at(2020, 9, 23))
+    engine.act(recon, "send_copy", actor=officer, at=at(2020, 9, 24))
+    engine.act(
+        recon, "suspend", actor=officer, data={"reason": "另案"}, at=at(2020, 9, 28)
+    )
+    recon.refresh_from_db()
+    assert recon.next_due_at == nearest(recon)
+    engine.act(
+        recon,
+        "terminate",
+        actor=officer,
+        data={"reason": "申请人撤回"},
+        at=at(2020, 10, 9),
+    )
+    recon.refresh_from_db()
+    assert recon.next_due_at is None
