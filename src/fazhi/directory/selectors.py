@@ -38,8 +38,18 @@ def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit
     """
     if person.is_superuser:
         return Unit.objects.all()
+    return units_where_roles(person, roles=None, on=on)
+
+
+def units_where_roles(
+    person: Person, *, roles=None, on: date | None = None
+) -> QuerySet[Unit]:
+    """Return the units where `person` holds one of `roles` (any role when None): the
+    assignment's unit, and every unit below it for a subtree-scoped assignment."""
     condition = Q(pk__in=[])
-    for _role, unit_id, path, scope in _grants(person, on):
+    for role, unit_id, path, scope in _grants(person, on):
+        if roles is not None and role not in roles:
+            continue
         condition |= (
             Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
         )

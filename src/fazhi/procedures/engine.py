@@ -847,13 +847,13 @@ def recompute_for_years(years) -> int:
         return 0
     first = dt.date(years[0], 1, 1)
     calendar = get_calendar()
-    rows = Deadline.objects.filter(
+    affected = Deadline.objects.filter(
         status__in=[DeadlineStatus.RUNNING, DeadlineStatus.PAUSED], due_on__gte=first
     )
     n = 0
     touched = set()
     with transaction.atomic():
-        for d in rows.iterator():
+        for d in affected.iterator():
             before = (d.due_on, d.provisional, d.explanation)
             recompute_deadline(d, calendar)
             if (d.due_on, d.provisional, d.explanation) != before:

@@ -227,18 +227,9 @@ def case_as_dict(case: Case) -> dict:
 
 def units_for_opening(person: Person, spec) -> QuerySet:
     """Units where `person` holds a role that may open a case of `spec`."""
-    from fazhi.directory.models import Assignment, Scope, Unit
+    from fazhi.directory.selectors import units_where_roles
 
-    condition = Q(pk__in=[])
-    for unit_id, path, scope in (
-        Assignment.objects.current()
-        .filter(person=person, role__key__in=spec.opened_by)
-        .values_list("unit_id", "unit__path", "scope")
-    ):
-        condition |= (
-            Q(path__startswith=path) if scope == Scope.SUBTREE else Q(pk=unit_id)
-        )
-    return Unit.objects.filter(condition).order_by("path")
+    return units_where_roles(person, roles=set(spec.opened_by)).order_by("path")
 
 
 def assignment_candidates(case: Case, spec) -> list[Person]:
