@@ -45,6 +45,11 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(_tz()).date()
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    """The first moment of a local calendar day (a period counted from a date)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=_tz())
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last moment of a local calendar day: a deadline "on 10月14日" runs to midnight."""
     return dt.datetime.combine(day, dt.time.max, tzinfo=_tz())

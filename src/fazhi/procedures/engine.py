@@ -44,6 +44,7 @@ from .spec import (
     PREVIOUS,
     PUBLIC,
     ActionSpec,
+    DeadlineSpec,
     FieldSpec,
     Spec,
 )
@@ -119,9 +120,15 @@ def _clean_value(f: FieldSpec, value, on: dt.date):
         return value in (True, "true", "True", "1", "on", "yes", 1)
     if f.type == "date":
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+        if f.past and day > on:
+            raise ValueError(
+                _("This date cannot be later than the day of the step (%(date)s).")
+                % {"date": on.isoformat()}
+            )
+        return day.isoformat()
     if f.type == "datetime":
         try:
             return dt.datetime.fromisoformat(str(value)).isoformat()
@@ -271,6 +278,28 @@ def _new_deadline(spec: Spec, case: Case, name: str, at: dt.datetime, start_titl
     return row
 
 
+def _start_of(
+    spec: Spec,
+    action: ActionSpec | None,
+    dspec: DeadlineSpec,
+    plan: _Plan,
+    start_title: str,
+) -> tuple[dt.datetime, str]:
+    """When a starting deadline runs from, and how its explanation names that moment.
+
+    A deadline with `from_field` runs from the date in that field (the day a judgment was
+    served, the day a document takes effect) when the step filled it in; otherwise, like
+    every other deadline, from the step itself.
+    """
+    value = plan.data.get(dspec.from_field) if dspec.from_field else None
+    if not value:
+        return plan.at, start_title
+    fields = action.fields if action else spec.fields
+    title = next(f.title for f in fields if f.name == dspec.from_field)
+    day = dt.date.fromisoformat(value)
+    return deadlines.start_of_day(day), title
+
+
 def _step_deadlines(
     spec: Spec,
     case: Case,
@@ -355,7 +384,8 @@ def _step_deadlines(
     restarted = action.restarts if action else ()
     for dl_name, dspec in spec.deadlines.items():
         if dspec.start == name and dl_name not in restarted and dl_name not in live:
-            row = _new_deadline(spec, case, dl_name, plan.at, start_title)
+            at, title = _start_of(spec, action, dspec, plan, start_title)
+            row = _new_deadline(spec, case, dl_name, at, title)
             created.append(row)
             live[dl_name] = row
     created_ids = {id(d) for d in created}

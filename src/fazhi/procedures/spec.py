@@ -68,6 +68,7 @@ class FieldSpec:
     help: str = ""
     min: int | None = None  # for officers: how many at least
     certificate: bool = False  # for officers: each must hold a valid certificate
+    past: bool = False  # for dates: not later than the day of the step (a date of service)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class DeadlineSpec:
     basis: str
     unverified: bool = False
     stop_actions: tuple[str, ...] = ()
+    # A date field of the starting step (or of the case, for `open`) whose date the period
+    # runs from when it is filled in (送达之日, 施行之日); otherwise the step's own day.
+    from_field: str | None = None
     # "limit": the step must happen by the due date (overdue after it). "minimum": the
     # period must run its course first (征求意见不少于30日); it is never overdue.
     kind: str = "limit"
@@ -275,6 +279,7 @@ def _fields(r: _Reader, raw: Any, path: tuple) -> tuple[FieldSpec, ...]:
                 help=str(f.get("help", "")),
                 min=f.get("min"),
                 certificate=bool(f.get("certificate", False)),
+                past=bool(f.get("past", False)),
             )
         )
     return tuple(out)
@@ -366,6 +371,7 @@ def load_spec(path: Path) -> Spec:
             line=r.lines.get(ap),
         )
 
+    case_fields = _fields(r, d.get("fields"), ("fields",))
     deadlines: dict[str, DeadlineSpec] = {}
     for name, dl in (d.get("deadlines") or {}).items():
         dp = ("deadlines", name)
@@ -405,6 +411,17 @@ def load_spec(path: Path) -> Spec:
                     _("deadline “%(deadline)s” names the missing action “%(action)s”")
                     % {"deadline": name, "action": act_name},
                 )
+        from_field = dl.get("from_field")
+        if from_field is not None:
+            starting = case_fields if start == OPEN else actions[start].fields
+            if not any(f.name == from_field and f.type == "date" for f in starting):
+                raise r.fail(
+                    (*dp, "from_field"),
+                    _(
+                        "deadline “%(deadline)s” runs from “%(field)s”, which is not a date field of the step that starts it"
+                    )
+                    % {"deadline": name, "field": from_field},
+                )
         kind = dl.get("kind", "limit")
         if kind not in DEADLINE_KINDS:
             raise r.fail(
@@ -422,6 +439,7 @@ def load_spec(path: Path) -> Spec:
             basis=str(r.need(dl, dp, "basis", object)),
             unverified=bool(dl.get("unverified", False)),
             stop_actions=stop_actions,
+            from_field=from_field,
         )
 
     for a in actions.values():
@@ -478,7 +496,7 @@ def load_spec(path: Path) -> Spec:
         roles=roles,
         opened_by=opened_by,
         initial=initial,
-        fields=_fields(r, d.get("fields"), ("fields",)),
+        fields=case_fields,
         states=states,
         actions=actions,
         deadlines=deadlines,

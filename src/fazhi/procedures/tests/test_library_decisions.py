@@ -341,8 +341,10 @@ TABLE = [
             "consultation_market": ("met", D(2020, 8, 24)),
             "review_time": ("met", D(2020, 9, 2)),
             "disclosure": ("running", D(2020, 10, 29)),
-            "validity": ("running", D(2025, 9, 25)),
-            "expiry_review": ("running", D(2025, 3, 25)),
+            # both from the 施行日期 2020-10-01, not from the day of issue; 1 Oct 2025
+            # falls in the National Day holiday, so the validity ends on the 9th
+            "validity": ("running", D(2025, 10, 9)),
+            "expiry_review": ("running", D(2025, 4, 1)),
         },
     ),
     (
@@ -1047,8 +1049,11 @@ def test_civil_code_cleanup_keeps_revises_and_repeals_one_document_each(cast):
 
 def test_validity_reminder_before_expiry_and_expiry(cast):
     document = document_in_force(cast)
-    # six months before the end of the 5-year validity the evaluation is due soon
-    with time_machine.travel(at(2025, 3, 18), tick=False):
+    # six months before the end of the 5-year validity (counted from the 施行日期
+    # 2020-10-01) the evaluation is due soon
+    validity = deadlines_of(document)["validity"]
+    assert validity.explanation.startswith("有效期（5年） 2025-10-09：2020-10-01施行日期")
+    with time_machine.travel(at(2025, 3, 26), tick=False):
         soon = selectors.due_soon_deadlines(workdays=5).filter(case=document)
         assert [d.name for d in soon] == ["expiry_review"]
         engine.act(
@@ -1056,18 +1061,18 @@ def test_validity_reminder_before_expiry_and_expiry(cast):
             "evaluate_before_expiry",
             actor=cast.department_officer,
             data={"conclusion": "lapse"},
-            at=at(2025, 3, 18),
+            at=at(2025, 3, 26),
         )
     assert deadlines_of(document)["expiry_review"].status == "met"
-    with time_machine.travel(at(2025, 9, 25, 12), tick=False):
+    with time_machine.travel(at(2025, 10, 9, 12), tick=False):
         engine.act(
-            document, "expire", actor=cast.department_officer, at=at(2025, 9, 25)
+            document, "expire", actor=cast.department_officer, at=at(2025, 10, 9)
         )
     validity = deadlines_of(document)["validity"]
     assert (document.state, validity.status, validity.due_on) == (
         "expired",
         "met",
-        D(2025, 9, 25),
+        D(2025, 10, 9),
     )
 
 

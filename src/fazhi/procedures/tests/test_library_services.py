@@ -137,6 +137,39 @@ TABLE = [
         },
     ),
     (
+        "litigation entered on 18 September: the periods run from the service and filing dates",
+        "litigation",
+        "market_bureau",
+        "department_officer",
+        at(2020, 9, 18),
+        {**LITIGATION, "served_on": "2020-09-11", "court_filed_on": "2020-09-04"},
+        [],
+        {
+            # 11 September + 15 = Saturday 26 September → Sunday 27th, a working day (调休).
+            "defence": ("running", D(2020, 9, 27)),
+            # 4 September 2020 + 6 months = 4 March 2021.
+            "first_instance": ("running", D(2021, 3, 4)),
+        },
+    ),
+    (
+        "litigation: a judgment served 14 September, recorded on the 23rd: appeal by 29 September",
+        "litigation",
+        "market_bureau",
+        "department_officer",
+        at(2020, 9, 1),
+        LITIGATION,
+        [
+            ("department_officer", "submit_defence", at(2020, 9, 10), DEFENCE),
+            (
+                "department_officer",
+                "receive_judgment",
+                at(2020, 9, 23),
+                {**JUDGMENT, "served_on": "2020-09-14"},
+            ),
+        ],
+        {"appeal_judgment": ("running", D(2020, 9, 29))},
+    ),
+    (
         "litigation: delayed evidence due 15 days after the obstacle ends (6 October → 9 October)",
         "litigation",
         "market_bureau",
@@ -841,7 +874,7 @@ REFUSALS = [
         "department_officer",
         "enforcement_officer",
         {
-            "hearing_on": "2020-10-20",
+            "hearing_on": "2020-09-29",
             "principal_appeared": "head",
             "appearing": "局长 杨海涛",
         },
@@ -1490,3 +1523,30 @@ def test_workbench_hotline_order_end_to_end(client, workbench_2020):
         {"rating": "satisfied", "rated_via": "callback"},
     )
     assert '<span class="state-badge">已办结</span>' in _page(client, dispatcher, case)
+
+
+def test_a_service_date_after_the_step_is_refused_and_the_explanation_names_the_date(
+    cast,
+):
+    with pytest.raises(InvalidData) as info:
+        engine.open_case(
+            "litigation",
+            unit=cast.units["market_bureau"],
+            actor=cast.department_officer,
+            data={**LITIGATION, "served_on": "2020-09-19"},
+            at=at(2020, 9, 18),
+        )
+    assert info.value.errors["served_on"] == (
+        "收到起诉状副本日期：日期不能晚于本步骤的日期（2020-09-18）。"
+    )
+    case = engine.open_case(
+        "litigation",
+        unit=cast.units["market_bureau"],
+        actor=cast.department_officer,
+        data={**LITIGATION, "served_on": "2020-09-11"},
+        at=at(2020, 9, 18),
+    )
+    defence = case.deadlines.get(name="defence")
+    assert defence.explanation.startswith(
+        "答辩和举证期限 2020-09-27：2020-09-11收到起诉状副本日期，15日"
+    )

@@ -97,3 +97,21 @@ def test_check_command_fails_on_a_bad_directory(tmp_path, monkeypatch):
     assert by_key == {}
     assert len(errors) == 1
     assert str(errors[0]).startswith("sample.yaml:10:")
+
+
+def test_a_deadline_from_a_date_field_loads(tmp_path):
+    text = GOOD.replace(
+        "opened_by: [officer]",
+        "opened_by: [officer]\nfields:\n  served_on: {title: 送达日期, type: date}",
+    ).replace("within: 5 workdays,", "from_field: served_on, within: 5 workdays,")
+    assert load_spec(write(tmp_path, text)).deadlines["reply"].from_field == "served_on"
+
+
+def test_a_deadline_from_a_field_that_is_no_date_is_reported(tmp_path):
+    text = GOOD.replace(
+        "opened_by: [officer]",
+        "opened_by: [officer]\nfields:\n  served_on: {title: 送达日期}",
+    ).replace("within: 5 workdays,", "from_field: served_on, within: 5 workdays,")
+    err = problem(tmp_path, text)
+    assert err.line == 14
+    assert "served_on" in err.problem
