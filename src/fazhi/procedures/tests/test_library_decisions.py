@@ -1052,7 +1052,9 @@ def test_validity_reminder_before_expiry_and_expiry(cast):
     # six months before the end of the 5-year validity (counted from the 施行日期
     # 2020-10-01) the evaluation is due soon
     validity = deadlines_of(document)["validity"]
-    assert validity.explanation.startswith("有效期（5年） 2025-10-09：2020-10-01施行日期")
+    assert validity.explanation.startswith(
+        "有效期（5年） 2025-10-09：2020-10-01施行日期"
+    )
     with time_machine.travel(at(2025, 3, 26), tick=False):
         soon = selectors.due_soon_deadlines(workdays=5).filter(case=document)
         assert [d.name for d in soon] == ["expiry_review"]
