@@ -68,9 +68,8 @@ class FieldSpec:
     help: str = ""
     min: int | None = None  # for officers: how many at least
     certificate: bool = False  # for officers: each must hold a valid certificate
-    past: bool = (
-        False  # for dates: not later than the day of the step (a date of service)
-    )
+    # for dates: not later than the day of the step (a date of service, of a hearing)
+    past: bool = False
 
 
 @dataclass(frozen=True)
