@@ -29,7 +29,12 @@ def _form_field(f: FieldSpec) -> forms.Field:
     if f.type == "bool":
         return forms.BooleanField(**{**common, "required": False})
     if f.type == "date":
-        return forms.DateField(widget=_WIDGETS["date"](), **common)
+        widget = _WIDGETS["date"]()
+        if (
+            f.past
+        ):  # the browser's picker offers no later day; the engine checks the step's
+            widget.attrs["max"] = timezone.localdate().isoformat()
+        return forms.DateField(widget=widget, **common)
     if f.type == "datetime":
         return forms.DateTimeField(widget=_WIDGETS["datetime"](), **common)
     if f.type == "unit":

@@ -341,3 +341,37 @@ def test_files_are_added_to_the_record_with_their_hash(
         client.get(f"/work/cases/{case.number}/files/{attachment.pk}/").status_code
         == 404
     )
+
+
+def test_a_litigation_runs_from_the_service_date_entered_on_the_form(
+    client, demo_district, frozen
+):
+    client.force_login(demo_district.litigation_officer)
+    form = client.get("/work/cases/new/?procedure=litigation").content.decode()
+    # the picker offers no day after today for a date of service
+    assert 'name="open-served_on" max="2020-10-14"' in form
+    fields = {
+        "procedure": "litigation",
+        "open-unit": demo_district.justice_bureau.pk,
+        "open-subject": "不服罚款决定",
+        "open-court": "广州铁路运输法院",
+        "open-plaintiff": "某贸易有限公司",
+        "open-defendant": "广州市白云区人民政府",
+        "open-defendant_position": "sole",
+        "open-act_challenged": "行政复议决定",
+    }
+    refused = client.post(
+        "/work/cases/new/", {**fields, "open-served_on": "2020-10-15"}
+    )
+    assert refused.status_code == 400
+    assert "日期不能晚于本步骤的日期（2020-10-14）" in refused.content.decode()
+    assert not Case.objects.exists()
+    response = client.post(
+        "/work/cases/new/", {**fields, "open-served_on": "2020-10-09"}
+    )
+    assert response.status_code == 302
+    defence = Case.objects.get(procedure="litigation").deadlines.get(name="defence")
+    # 9 October + 15 days = 24 October (a Saturday) → Monday 26 October
+    assert defence.due_on == dt.date(2020, 10, 26)
+    page = client.get(response["Location"]).content.decode()
+    assert "2020-10-09收到起诉状副本日期" in page
