@@ -57,13 +57,20 @@ def _body(case: Case) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in parts if p)
 
 
-@transaction.atomic
 def handle_case_change(case: Case, event: Event) -> Document | None:
     """Publish a normative document whose case came into force; end it with the case."""
     if event.from_state == event.to_state:
         return None
     spec = spec_for(case.procedure, version=case.procedure_version)
     rule = spec.publish.get(event.to_state) or {}
+    if rule.get("what") != NORMATIVE and spec.key != NORMATIVE:
+        return None  # most steps: no transaction opened for nothing
+    with transaction.atomic():
+        return _publish_or_end(case, event, spec, rule)
+
+
+def _publish_or_end(case: Case, event: Event, spec, rule: dict) -> Document | None:
+    """Inside one transaction: publish the document, or end its library validity."""
     if rule.get("what") == NORMATIVE:
         if _document_of(case) is not None:
             return None  # already published (e.g. in force again after a revision)

@@ -19,6 +19,7 @@ from fazhi.directory.models import Person, Unit
 from . import audit, deadlines, rows
 from .engine import (
     Applicant,
+    _affects_deadlines,
     _next_number,
     _Plan,
     _step_deadlines,
@@ -254,10 +255,11 @@ def _replay(rec: dict, unit_for, person_for):
             data=data,
             prev=events[-1].hash,
         )
-        _changed, created = _step_deadlines(
-            spec, case, a, _Plan(to_state, data, at), actor, live
-        )
-        deadline_rows.extend(created)
+        if _affects_deadlines(spec, a, case.state, to_state):
+            _changed, created = _step_deadlines(
+                spec, case, a, _Plan(to_state, data, at), actor, live
+            )
+            deadline_rows.extend(created)
         events.append(ev)
         case.state = to_state
         case.data = {**case.data, **data}
