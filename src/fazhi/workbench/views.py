@@ -130,20 +130,33 @@ def _case_context(request, case, forms=None):
         "can_attach": can_assign,
         "candidates": selectors.assignment_candidates(case, spec) if can_assign else [],
         "state_title": spec.states[case.state].title,
-        "data_rows": [
-            (f.title, case.data.get(f.name))
-            for f in (
-                *spec.fields,
-                *(f for a in spec.actions.values() for f in a.fields),
-            )
-            if f.name in case.data
-        ],
+        "data_rows": _data_rows(spec, case.data),
         "deadlines": deadlines,
         "events": events,
         "actions": actions,
         "links": selectors.linked_cases(case, request.user),
         "open_action": "",
     }
+
+
+def _data_rows(spec, data: dict) -> list[tuple[str, object]]:
+    """The case's data as (title, value) rows: each field once, choices by their titles.
+
+    Steps sharing a field (the outcome of a first and a second judgment) write one value;
+    it is shown once, under the title of the first field of that name.
+    """
+    rows, seen = [], set()
+    for f in (*spec.fields, *(f for a in spec.actions.values() for f in a.fields)):
+        if f.name in seen or f.name not in data:
+            continue
+        seen.add(f.name)
+        value = data[f.name]
+        if f.type == "choice":
+            value = dict(f.choices).get(str(value), value)
+        elif f.type == "bool":
+            value = _("Yes") if value else _("No")
+        rows.append((f.title, value))
+    return rows
 
 
 @login_required

@@ -164,7 +164,7 @@ TABLE = [
                 "department_officer",
                 "receive_judgment",
                 at(2020, 9, 23),
-                {**JUDGMENT, "served_on": "2020-09-14"},
+                {**JUDGMENT, "judgment_served_on": "2020-09-14"},
             ),
         ],
         {"appeal_judgment": ("running", D(2020, 9, 29))},

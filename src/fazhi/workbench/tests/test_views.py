@@ -375,3 +375,7 @@ def test_a_litigation_runs_from_the_service_date_entered_on_the_form(
     assert defence.due_on == dt.date(2020, 10, 26)
     page = client.get(response["Location"]).content.decode()
     assert "2020-10-09收到起诉状副本日期" in page
+    # the case's data: a choice by its title, each field once
+    assert "<td>单独被告</td>" in page
+    assert "<td>sole</td>" not in page
+    assert page.count(">收到起诉状副本日期</th>") == 1
