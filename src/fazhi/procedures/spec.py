@@ -443,7 +443,19 @@ def load_spec(path: Path) -> Spec:
             from_field=from_field,
         )
 
+    case_names = {f.name for f in case_fields}
     for a in actions.values():
+        for f in a.fields:
+            # A step's data is merged into the case's: the same name would overwrite what
+            # was recorded at opening (the complaint's date of service by a judgment's).
+            if f.name in case_names:
+                raise r.fail(
+                    ("actions", a.name, "fields", f.name),
+                    _(
+                        "action “%(action)s” has a field “%(field)s” named like a field of the case; it would overwrite it"
+                    )
+                    % {"action": a.name, "field": f.name},
+                )
         if a.reassigns and not any(
             f.name == a.reassigns and f.type == "unit" for f in a.fields
         ):

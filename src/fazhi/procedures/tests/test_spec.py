@@ -115,3 +115,17 @@ def test_a_deadline_from_a_field_that_is_no_date_is_reported(tmp_path):
     err = problem(tmp_path, text)
     assert err.line == 14
     assert "served_on" in err.problem
+
+
+def test_a_step_field_named_like_a_case_field_is_reported(tmp_path):
+    text = GOOD.replace(
+        "opened_by: [officer]",
+        "opened_by: [officer]\nfields:\n  served_on: {title: 送达日期, type: date}",
+    ).replace(
+        "  finish: {title: 办结, from: [received], to: done, by: [officer]}",
+        "  finish: {title: 办结, from: [received], to: done, by: [officer],"
+        " fields: {served_on: {title: 判决送达日期, type: date}}}",
+    )
+    err = problem(tmp_path, text)
+    assert "served_on" in err.problem
+    assert "finish" in err.problem
