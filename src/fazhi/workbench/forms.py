@@ -30,9 +30,8 @@ def _form_field(f: FieldSpec) -> forms.Field:
         return forms.BooleanField(**{**common, "required": False})
     if f.type == "date":
         widget = _WIDGETS["date"]()
-        if (
-            f.past
-        ):  # the browser's picker offers no later day; the engine checks the step's
+        if f.past:
+            # The picker offers no later day; the engine checks against the step's day.
             widget.attrs["max"] = timezone.localdate().isoformat()
         return forms.DateField(widget=widget, **common)
     if f.type == "datetime":
