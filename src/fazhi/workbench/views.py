@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.directory.models import Person
+from fazhi.directory.models import Person, Unit
 from fazhi.directory.selectors import roles_at, units_visible_to
 from fazhi.procedures import engine, registry, selectors
 from fazhi.procedures.errors import InvalidData, ProcedureError
@@ -140,7 +140,8 @@ def _case_context(request, case, forms=None):
 
 
 def _data_rows(spec, data: dict) -> list[tuple[str, object]]:
-    """The case's data as (title, value) rows: each field once, choices by their titles.
+    """The case's data as (title, value) rows: each field once, choices by their titles,
+    units by their names.
 
     Steps sharing a field (the outcome of a first and a second judgment) write one value;
     it is shown once, under the title of the first field of that name.
@@ -155,6 +156,9 @@ def _data_rows(spec, data: dict) -> list[tuple[str, object]]:
             value = dict(f.choices).get(str(value), value)
         elif f.type == "bool":
             value = _("Yes") if value else _("No")
+        elif f.type == "unit":
+            unit = Unit.objects.filter(credit_code=value).only("name").first()
+            value = f"{unit.name}（{value}）" if unit else value
         rows.append((f.title, value))
     return rows
 

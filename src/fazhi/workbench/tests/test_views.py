@@ -379,3 +379,30 @@ def test_a_litigation_runs_from_the_service_date_entered_on_the_form(
     assert "<td>单独被告</td>" in page
     assert "<td>sole</td>" not in page
     assert page.count(">收到起诉状副本日期</th>") == 1
+
+
+def test_the_case_page_names_the_unit_a_call_was_dispatched_to(
+    client, demo_district, frozen
+):
+    bureau = demo_district.units["market_bureau"]
+    call = engine.open_case(
+        "hotline_order",
+        unit=demo_district.units["command_center"],
+        actor=demo_district.dispatcher,
+        data={
+            "category": "help",
+            "channel": "phone",
+            "description": "小区门口路灯不亮",
+        },
+        at=at(2020, 10, 13),
+    )
+    engine.act(
+        call,
+        "dispatch_help",
+        actor=demo_district.dispatcher,
+        data={"handler": bureau.credit_code},
+        at=at(2020, 10, 13, 11),
+    )
+    client.force_login(demo_district.dispatcher)
+    page = client.get(f"/work/cases/{call.number}/").content.decode()
+    assert f"<td>{bureau.name}（{bureau.credit_code}）</td>" in page
