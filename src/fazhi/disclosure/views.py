@@ -102,6 +102,17 @@ def _manageable_units(user):
     ).order_by("path")
 
 
+def _attempt(form, call):
+    """Run a publishing service; on refusal put its Chinese message on the form, return None."""
+    try:
+        return call()
+    except ERRORS as exc:
+        form.add_error(None, exc.message)
+    except ValidationError as exc:
+        form.add_error(None, " ".join(exc.messages))
+    return None
+
+
 @login_required
 def document_new(request):
     """Create a draft: it gets its index number and its proactive-disclosure case."""
@@ -109,20 +120,18 @@ def document_new(request):
     form = DocumentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            document = publishing.create_draft(
+        document = _attempt(
+            form,
+            lambda: publishing.create_draft(
                 issuer=d["issuer"],
                 actor=request.user,
                 title=d["title"],
                 summary=d["summary"],
                 disclosure_category=d["disclosure_category"],
                 **form.document_fields(),
-            )
-        except ERRORS as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, " ".join(exc.messages))
-        else:
+            ),
+        )
+        if document is not None:
             messages.success(request, _("The draft was saved."))
             return redirect("disclosure:document-detail", pk=document.pk)
     return render(
@@ -158,8 +167,9 @@ def document_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            publishing.edit_document(
+        saved = _attempt(
+            form,
+            lambda: publishing.edit_document(
                 document,
                 actor=request.user,
                 summary=d["summary"],
@@ -167,12 +177,9 @@ def document_edit(request, pk: int):
                 items=list(d["items"]),
                 title=d["title"],
                 **form.document_fields(),
-            )
-        except ERRORS as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, " ".join(exc.messages))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The document was saved."))
             return redirect("disclosure:document-detail", pk=document.pk)
     return render(
