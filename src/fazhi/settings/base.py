@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fazhi.desk",
     "fazhi.portal",
     "fazhi.workbench",
+    "fazhi.backups",
     "fazhi.demo",
 ]
 
