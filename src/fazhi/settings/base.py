@@ -119,6 +119,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 # Failed logins before an account is locked (an administrator unlocks it).
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", 5))
+# Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For is
+# believed when working out a client's address (fazhi.core.net.client_address).
+FAZHI_TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
