@@ -536,12 +536,7 @@ def open_case(
             actor=actor,
             unit=unit,
             at=at,
-            data={
-                "subject": case.subject,
-                "applicant": applicant.name,
-                **clean,
-                **({"attachments": [f.describe() for f in files]} if files else {}),
-            },
+            data=audit.opening_data(case, clean, [f.describe() for f in files]),
             prev=audit.GENESIS,
         )
         case.head_hash = ev.hash
