@@ -196,7 +196,7 @@ def _replay(rec: dict, unit_for, person_for):
         unit=unit,
         at=opened_at,
         recorded_at=now,
-        data={"subject": case.subject, "applicant": applicant.name, **clean},
+        data=audit.opening_data(case, clean, []),
         prev=audit.GENESIS,
     )
     events = [first]
@@ -249,12 +249,17 @@ def _replay(rec: dict, unit_for, person_for):
             to_state=to_state,
             actor=actor,
             actor_name=str(actor) if actor else str(raw.get("actor") or public),
-            unit=unit,
+            unit=case.unit,
             at=at,
             recorded_at=now,
             data=data,
             prev=events[-1].hash,
         )
+        if a.reassigns and data.get(a.reassigns):
+            # As `engine.act`: the case and its live deadlines move to the unit named.
+            case.unit = unit_for(data[a.reassigns])
+            for row in live.values():
+                row.unit_id = case.unit_id
         if _affects_deadlines(spec, a, case.state, to_state):
             _changed, created = _step_deadlines(
                 spec, case, a, _Plan(to_state, data, at), actor, live
