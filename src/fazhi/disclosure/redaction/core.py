@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .names import find_names
-from .patterns import find_addresses, find_emails, find_numbers, fold
+from .numbers import find_numbers
+from .patterns import find_addresses, find_emails, fold
 
 # Chinese labels are publication text (data), shown in drafts and on the review screen.
 KIND_LABELS: dict[str, str] = {

@@ -1,12 +1,12 @@
-"""Numbers, e-mail addresses and home addresses: the regular part of the redactor.
+"""E-mail and home addresses, and the folding of full-width characters.
+
+Personal numbers are in `numbers.py`.
 
 Each finder takes the text (full-width digits already folded to ASCII, same length)
 and returns `(start, end, kind)` triples; `find_personal_data` merges them.
 """
 
 import re
-
-from .checks import is_id15, is_id18, is_uscc, luhn_ok
 
 # Full-width digits, letters and separators fold to ASCII one character for one, so
 # offsets in the folded text are offsets in the original.
@@ -21,91 +21,9 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-# A run of digits, possibly grouped by single spaces or hyphens ("6222 0212 3456 7890"),
-# possibly ending in X (ID numbers). Letters or digits on either side disqualify it,
-# so a credit code such as 91440111MA59XXXX1X is never cut into a number.
-_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){6,22}(?:[Xx])?(?![0-9A-Za-z])")
-_LANDLINE = re.compile(
-    r"(?<![0-9A-Za-z])(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[-—\s])[2-9]\d{2,3}[-\s]?\d{4}"
-    r"(?:(?:-|转)\d{1,5})?(?![0-9A-Za-z])"
-)
 _EMAIL = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,10}"
 )
-
-# Words just before a number that say what it is. They override the checks where a
-# check alone would be too weak (15 digits) or where the holder mistyped a number.
-_CUE_WINDOW = 12
-_ID_CUE = re.compile(r"(身份证|身份号码|证件号|公民身份|居民身份)")
-_CARD_CUE = re.compile(
-    r"(银行卡|卡号|银行账号|银行帐号|储蓄卡|信用卡|借记卡|账号|帐号)"
-)
-_PHONE_CUE = re.compile(r"(电话|手机|联系方式|号码|tel|Tel|TEL|致电|拨打)")
-_KEEP_CUE = re.compile(
-    r"(信用代码|注册号|组织机构代码|纳税人识别号|税号|文号|编号|案号|索引号)"
-)
-
-
-def _cue_before(folded: str, start: int, cue: re.Pattern) -> bool:
-    return bool(cue.search(folded, max(0, start - _CUE_WINDOW), start))
-
-
-def _is_mobile(digits: str) -> bool:
-    if digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
-    return len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
-
-
-def _looks_like_uscc(digits: str) -> bool:
-    # An all-digit credit code: registration authority 1-9, region code of a province.
-    return is_uscc(digits) and 11 <= int(digits[2:4]) <= 65
-
-
-def find_numbers(folded: str) -> list[tuple[int, int, str]]:
-    """Return ID, mobile, bank card and landline numbers found in *folded* text."""
-    found = [(m.start(), m.end(), "landline") for m in _LANDLINE.finditer(folded)]
-    lines = list(found)
-    for m in _NUMBER.finditer(folded):
-        start, end = m.span()
-        raw = m.group()
-        digits = raw.replace(" ", "").replace("-", "")
-        kind = _classify(folded, start, digits, grouped=raw != digits)
-        if not kind:
-            continue
-        inside = [s for s, e, _ in lines if s <= start and end <= e]
-        if kind == "landline" and inside:
-            continue  # the local part of (020)86123456, already taken with its area code
-        overlapping = [x for x in found if x[0] < end and start < x[1]]
-        for x in overlapping:
-            found.remove(x)
-        found.append((start, end, kind))
-    return found
-
-
-def _classify(folded: str, start: int, digits: str, *, grouped: bool) -> str | None:
-    n = len(digits)
-    if _cue_before(folded, start, _KEEP_CUE):
-        return None
-    id_cue = _cue_before(folded, start, _ID_CUE)
-    card_cue = _cue_before(folded, start, _CARD_CUE)
-    phone_cue = _cue_before(folded, start, _PHONE_CUE)
-    if n == 18 and is_id18(digits):
-        return "id_number"
-    if id_cue and n in (15, 18):
-        return "id_number"
-    if _is_mobile(digits):
-        return "mobile"
-    if 16 <= n <= 19 and (card_cue or luhn_ok(digits)):
-        if n == 18 and not card_cue and _looks_like_uscc(digits):
-            return None
-        return "bank_card"
-    if n == 15 and is_id15(digits) and not grouped:
-        return "id_number"
-    if card_cue and 12 <= n <= 19:
-        return "bank_card"
-    if phone_cue and 7 <= n <= 12 and not grouped and digits[0] != "1":
-        return "landline"
-    return None
 
 
 def find_emails(folded: str) -> list[tuple[int, int, str]]:
