@@ -201,7 +201,9 @@ def _load(chunk: list) -> dict[str, dict]:
         .order_by("case_id", "seq", "pk")
         .values_list(*_EVENT_COLUMNS)
     ):
-        events[row[1]].append(SimpleNamespace(**dict(zip(_EVENT_COLUMNS, row))))
+        events[row[1]].append(
+            SimpleNamespace(**dict(zip(_EVENT_COLUMNS, row, strict=True)))
+        )
     for d in Deadline.objects.filter(case_id__in=ids).order_by("case_id", "pk"):
         deadlines[d.case_id].append(d)
     through = Case.assignees.through

@@ -32,7 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, verb, number=None, no_anchor=False, **opts):
         if verb == "anchor":
-            return self.anchor()
+            self.anchor()
+            return
         cases = Case.objects.order_by("pk")
         if number:
             cases = cases.filter(number=number)
