@@ -20,7 +20,13 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from fazhi.procedures import audit, engine
-from fazhi.procedures.anchoring import AnchorIndex, anchor_paths, create_anchor
+from fazhi.procedures.anchoring import (
+    LEAVES_SUFFIX,
+    AnchorIndex,
+    anchor_paths,
+    anchors_dir,
+    create_anchor,
+)
 from fazhi.procedures.audit import verify
 from fazhi.procedures.models import (
     Attachment,
@@ -253,11 +259,16 @@ def _events_removed_since_the_anchor_are_caught_even_with_a_consistent_row(
 
 
 def _a_forged_anchor_is_a_finding(record, capsys):
-    path, doc = create_anchor()
-    doc["leaves"] = doc["leaves"][1:]
-    path.write_text(json.dumps(doc))
-    breaks = findings()
-    assert [b.field for b in breaks] == ["anchor"]
+    path, _doc = create_anchor()
+    leaves_file = path.with_name(path.stem + LEAVES_SUFFIX)
+    leaves = json.loads(leaves_file.read_text())
+    leaves["leaves"] = leaves["leaves"][1:]  # a case dropped from the anchor
+    leaves_file.write_text(json.dumps(leaves))
+    assert [b.field for b in findings()] == ["anchor"]
+    summary = json.loads(path.read_text())
+    summary["root"] = "0" * 64
+    path.write_text(json.dumps(summary))
+    assert [b.field for b in findings()] == ["anchor"]
 
 
 def _an_old_scheme_record_still_verifies_but_cannot_be_downgraded(record, capsys):
@@ -299,7 +310,7 @@ def rolled_back():
         yield
     finally:
         transaction.savepoint_rollback(sid)
-        for path in anchor_paths():
+        for path in anchors_dir().glob("*"):
             path.unlink()
 
 

@@ -5,8 +5,8 @@ A hash chain alone cannot catch someone who edits an event and recomputes every 
 it. An anchor fixes the state of the record at a moment: for each case a leaf
 `sha256(canonical JSON [tenant, number, version, head_hash])`, sorted by tenant and number,
 combined into a Merkle root (RFC 6962 style: leaves prefixed 0x00, nodes 0x01), signed with
-the district's Ed25519 key and written as one JSON file under `FAZHI_VAR_DIR/anchors/`. The
-leaf list is kept in the file so a later check can say which case changed or vanished; the
+the district's Ed25519 key and written under `FAZHI_VAR_DIR/anchors/`, outside the database.
+The leaf list is kept beside it so a later check can say which case changed or vanished; the
 root, count, time and signature are published on the portal, so copies outside this server
 can prove what the record held.
 """
@@ -72,12 +72,26 @@ def current_leaves() -> list[list]:
     ]
 
 
+LEAVES_SUFFIX = ".leaves.json"
+
+
 def _signed_part(doc: dict) -> dict:
-    return {k: v for k, v in doc.items() if k != "signature"}
+    return {k: v for k, v in doc.items() if k not in ("signature", "leaves")}
+
+
+def _write(path: Path, doc: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    os.replace(tmp, path)  # a reader never sees half a file
 
 
 def create_anchor(now: dt.datetime | None = None) -> tuple[Path, dict]:
-    """Write a new signed anchor of the whole record; return its path and content."""
+    """Write a new signed anchor of the whole record; return its path and content.
+
+    Two files: `anchor-<time>.json`, the signed summary the portal publishes (format, time,
+    count, root, key), and `anchor-<time>.leaves.json`, the leaf list the root commits to,
+    which stays private (it names every case) and lets `audit verify` say which case changed.
+    """
     now = now or timezone.now()
     leaves = current_leaves()
     doc = {
@@ -87,17 +101,16 @@ def create_anchor(now: dt.datetime | None = None) -> tuple[Path, dict]:
         "root": merkle_root([leaf_hash(*leaf) for leaf in leaves]),
         "public_key": signing.public_key_b64(),
         "key_fingerprint": signing.fingerprint(),
-        "leaves": leaves,
     }
     doc["signature"] = signing.sign(_signed_part(doc))
     folder = anchors_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    name = "anchor-" + now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + ".json"
-    path = folder / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
-    os.replace(tmp, path)  # a reader never sees half a file
-    return path, doc
+    stem = "anchor-" + now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"{stem}.json"
+    # The leaves first: a summary never exists without the list it commits to.
+    _write(folder / f"{stem}{LEAVES_SUFFIX}", {"root": doc["root"], "leaves": leaves})
+    _write(path, doc)
+    return path, {**doc, "leaves": leaves}
 
 
 @dataclass(frozen=True)
@@ -131,27 +144,55 @@ def _read(path: Path) -> dict:
     return doc
 
 
-def anchor_is_authentic(doc: dict) -> bool:
-    """Signed by the district's current key, and the root matches the leaf list."""
+def summary_is_signed(doc: dict) -> bool:
+    """The summary is signed by the district's current key (cheap: no leaves)."""
     try:
         key = base64.b64decode(doc["public_key"])
-        leaves = doc["leaves"]
-        root = merkle_root([leaf_hash(*leaf) for leaf in leaves])
     except (KeyError, TypeError, ValueError):
         return False
+    return key == signing.public_key_bytes() and signing.signature_valid(
+        _signed_part(doc), doc.get("signature", ""), key
+    )
+
+
+def _leaves_of(path: Path) -> list:
+    leaves_path = path.with_name(path.stem + LEAVES_SUFFIX)
+    try:
+        leaves = json.loads(leaves_path.read_text())["leaves"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AnchorError(
+            _("the leaf list of anchor %(name)s is missing or unreadable")
+            % {"name": path.name}
+        ) from exc
+    if not isinstance(leaves, list):
+        raise AnchorError(
+            _("the leaf list of anchor %(name)s is missing or unreadable")
+            % {"name": path.name}
+        )
+    return leaves
+
+
+def anchor_is_authentic(doc: dict, leaves: list) -> bool:
+    """Signed by the district's current key, and the root matches the leaf list."""
+    try:
+        root = merkle_root([leaf_hash(*leaf) for leaf in leaves])
+    except (TypeError, ValueError):
+        return False
     return (
-        key == signing.public_key_bytes()
+        summary_is_signed(doc)
         and root == doc.get("root")
         and doc.get("count") == len(leaves)
-        and signing.signature_valid(_signed_part(doc), doc.get("signature", ""), key)
     )
 
 
 def anchor_paths() -> list[Path]:
+    """The anchors' summary files, oldest first."""
     folder = anchors_dir()
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("anchor-*.json"))
+    return sorted(
+        p for p in folder.glob("anchor-*.json") if not p.name.endswith(LEAVES_SUFFIX)
+    )
 
 
 def recent_anchors(limit: int = 20) -> list[AnchorSummary]:
@@ -159,16 +200,15 @@ def recent_anchors(limit: int = 20) -> list[AnchorSummary]:
     for path in reversed(anchor_paths()[-limit:]):
         try:
             doc = _read(path)
-            created = dt.datetime.fromisoformat(doc["created_at"])
             out.append(
                 AnchorSummary(
                     name=path.stem,
-                    created_at=created,
+                    created_at=dt.datetime.fromisoformat(doc["created_at"]),
                     count=int(doc["count"]),
                     root=str(doc["root"]),
                     signature=str(doc["signature"]),
                     key_fingerprint=str(doc["key_fingerprint"]),
-                    valid=anchor_is_authentic(doc),
+                    valid=summary_is_signed(doc),
                 )
             )
         except (AnchorError, KeyError, TypeError, ValueError):
@@ -176,12 +216,15 @@ def recent_anchors(limit: int = 20) -> list[AnchorSummary]:
     return out
 
 
-def anchor_file(name: str) -> Path | None:
-    """The anchor file called `name` (without .json), if it exists; None for any other name."""
-    if not name.startswith("anchor-") or "/" in name or "\\" in name or ".." in name:
-        return None
-    path = anchors_dir() / f"{name}.json"
-    return path if path in anchor_paths() else None
+def published_anchor(name: str) -> dict | None:
+    """The signed summary of the anchor called `name` (file name without .json), or None."""
+    for path in anchor_paths():
+        if path.stem == name:
+            try:
+                return _read(path)
+            except AnchorError:
+                return None
+    return None
 
 
 class AnchorIndex:
@@ -201,9 +244,10 @@ class AnchorIndex:
         path = paths[-1]
         try:
             doc = _read(path)
+            doc["leaves"] = _leaves_of(path)
         except AnchorError as exc:
             return None, [Break(path.name, None, str(exc), "anchor")]
-        if not anchor_is_authentic(doc):
+        if not anchor_is_authentic(doc, doc["leaves"]):
             return None, [
                 Break(
                     path.name,
