@@ -3,10 +3,15 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Assignment, Certificate, Person, Role, Unit
+from fazhi.core.net import client_address
+
+from .models import Assignment, Certificate, LoginThrottle, Person, Role, Unit
 from .services import unlock_person
 
 
@@ -79,15 +84,10 @@ class PersonAdmin(UserAdmin):
         "is_active",
         "account_locked",
     ]
-    list_filter = [
-        "is_staff",
-        "is_superuser",
-        "is_active",
-        ("locked_at", admin.EmptyFieldListFilter),
-    ]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["username", "real_name", "phone", "email"]
     autocomplete_fields = ["unit"]
-    readonly_fields = ["failed_logins", "locked_at", "last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]
     inlines = [AssignmentInline, CertificateInline]
     actions = ["unlock"]
     fieldsets = (
@@ -98,8 +98,6 @@ class PersonAdmin(UserAdmin):
             {
                 "fields": (
                     "is_active",
-                    "failed_logins",
-                    "locked_at",
                     "last_login",
                     "date_joined",
                 )
@@ -124,13 +122,24 @@ class PersonAdmin(UserAdmin):
         # A new person gets roles and certificates once saved, on the change page.
         return self.inlines if obj else []
 
+    def get_queryset(self, request):
+        # "Locked" = refused from at least one address now (see LoginThrottle).
+        locked = LoginThrottle.objects.filter(
+            username=Lower(OuterRef("username")), locked_until__gt=timezone.now()
+        )
+        return super().get_queryset(request).annotate(_locked=Exists(locked))
+
     @admin.display(description=_("locked"), boolean=True)
     def account_locked(self, person: Person) -> bool:
-        return person.is_locked
+        return getattr(person, "_locked", False)
 
     @admin.action(description=_("Unlock"))
     def unlock(self, request, queryset) -> None:
-        count = sum(unlock_person(person) for person in queryset)
+        address = client_address(request)
+        count = sum(
+            unlock_person(person, by=request.user, address=address)
+            for person in queryset
+        )
         self.message_user(
             request,
             ngettext(
@@ -143,7 +152,8 @@ class PersonAdmin(UserAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["key", "title"]
+    list_display = ["key", "title", "requires_two_factor"]
+    list_filter = ["requires_two_factor"]
     search_fields = ["key", "title"]
 
 

@@ -101,10 +101,6 @@ class Person(AbstractUser):
             "Where the person works; the roles they hold are set by assignments."
         ),
     )
-    failed_logins = models.PositiveSmallIntegerField(
-        _("failed logins in a row"), default=0
-    )
-    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -112,10 +108,6 @@ class Person(AbstractUser):
 
     def __str__(self) -> str:
         return self.real_name or self.username
-
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
 
     @property
     def display_name(self) -> str:
@@ -126,6 +118,14 @@ class Role(models.Model):
     key = models.SlugField(_("key"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=50)
     description = models.TextField(_("description"), blank=True)
+    requires_two_factor = models.BooleanField(
+        _("requires two-factor login"),
+        default=False,
+        help_text=_(
+            "People holding this role must confirm each login with a code from an "
+            "authenticator app."
+        ),
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -228,3 +228,71 @@ class Certificate(models.Model):
             self.status == CertificateStatus.VALID
             and self.valid_from <= day <= self.valid_to
         )
+
+
+class LoginThrottle(models.Model):
+    """Failed logins for one username from one client address.
+
+    After `FAZHI_LOGIN_MAX_FAILURES` failures the pair is refused until `locked_until`;
+    other addresses can still log in with that username, so a stranger cannot lock a
+    colleague out. The username is stored as typed (lowercased), known or not, so a
+    refusal says nothing about whether an account exists.
+    """
+
+    username = models.CharField(_("username"), max_length=150)
+    address = models.CharField(_("address"), max_length=45)
+    failures = models.PositiveIntegerField(_("failed logins"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last attempt"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("login lock")
+        verbose_name_plural = _("login locks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username", "address"], name="unique_login_throttle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}"
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED = "locked", _("Login locked")
+    UNLOCKED = "unlocked", _("Login unlocked")
+    LOGOUT = "logout", _("Logout")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor device enrolled")
+    TWO_FACTOR_VERIFIED = "2fa_verified", _("Two-factor code accepted")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
+    ADMIN_CHANGE = "admin_change", _("Change in administration")
+
+
+class SecurityEvent(models.Model):
+    """One line of the security audit log; written only by `directory.services`."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SecurityEventKind.choices, db_index=True
+    )
+    username = models.CharField(_("username"), max_length=150, db_index=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=45, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Assignment, Person, Scope, Unit
+from .models import Assignment, Person, Scope, SecurityEvent, Unit
 
 
 def _grants(person: Person, on: date | None) -> list[tuple[str, int, str, str]]:
@@ -28,6 +28,11 @@ def _grants(person: Person, on: date | None) -> list[tuple[str, int, str, str]]:
 def holds_any_role(person: Person, *, on: date | None = None) -> bool:
     """Whether `person` acts for the government at all (has any current assignment)."""
     return bool(_grants(person, on))
+
+
+def roles_held(person: Person, *, on: date | None = None) -> set[str]:
+    """Return the keys of the roles `person` holds anywhere on `on` (today by default)."""
+    return {role for role, _unit_id, _path, _scope in _grants(person, on)}
 
 
 def units_visible_to(person: Person, *, on: date | None = None) -> QuerySet[Unit]:
@@ -88,3 +93,26 @@ def current_assignments(
         .select_related("role", "unit")
         .order_by("unit__path", "role__key")
     )
+
+
+# Roles (besides superusers) that may read the security audit log.
+AUDIT_READER_ROLES = frozenset({"admin"})
+
+
+def may_read_audit_log(person: Person) -> bool:
+    """Superusers and holders of an audit-reader role may read the security audit log."""
+    if not person.is_authenticated:
+        return False
+    if person.is_superuser:
+        return True
+    return any(role in AUDIT_READER_ROLES for role, *_rest in _grants(person, None))
+
+
+def security_events(*, kind: str = "", username: str = "") -> QuerySet[SecurityEvent]:
+    """The security audit log, newest first, optionally of one kind or one username."""
+    events = SecurityEvent.objects.select_related("person")
+    if kind:
+        events = events.filter(kind=kind)
+    if username:
+        events = events.filter(username__iexact=username.strip())
+    return events.order_by("-at", "-pk")

@@ -39,20 +39,34 @@ def _database() -> dict:
     return db
 
 
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
+
+
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("FAZHI_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get(
-    "FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]"
-).split(",")
+# Off unless asked for: a debug page shows settings, paths and the URL list to anyone.
+DEBUG = _flag("FAZHI_DEBUG")
+ALLOWED_HOSTS = _list("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site whose login is the staff login and that wants a verified device.
+    "fazhi.core.admin_apps.FazhiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.directory",
     "fazhi.workdays",
@@ -67,11 +81,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with DEBUG off, from STATIC_ROOT (`fazhi collectstatic`).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.core.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -117,8 +136,12 @@ LOGOUT_REDIRECT_URL = "core:login"
 SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_SESSION_SECONDS", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
-# Failed logins before an account is locked (an administrator unlocks it).
+# Failed logins from one address for one username before that pair is refused for a
+# cool-off time (an administrator can lift it earlier).
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", 5))
+FAZHI_LOGIN_COOLOFF_SECONDS = int(
+    os.environ.get("FAZHI_LOGIN_COOLOFF_SECONDS", 15 * 60)
+)
 # Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For is
 # believed when working out a client's address (fazhi.core.net.client_address).
 FAZHI_TRUSTED_PROXIES = [
@@ -136,6 +159,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed copies, but no manifest: a page never fails over a file not collected.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
@@ -154,10 +182,84 @@ FAZHI_PROCEDURE_DIRS = [
 ]
 FAZHI_VAR_DIR = VAR_DIR
 
+# Counters shared by every worker process (login and public throttles) live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "fazhi_cache",
+    }
+}
+
+# --- HTTPS and browser protections -------------------------------------------------------
+FAZHI_HTTPS = _flag("FAZHI_HTTPS")
+SESSION_COOKIE_SECURE = FAZHI_HTTPS
+CSRF_COOKIE_SECURE = FAZHI_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = FAZHI_HTTPS and _flag("FAZHI_SSL_REDIRECT", "1")
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("FAZHI_HSTS_SECONDS", 365 * 24 * 3600)) if FAZHI_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("FAZHI_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = _flag("FAZHI_HSTS_PRELOAD")
+if _flag("FAZHI_PROXY_SSL_HEADER"):
+    # Only behind a proxy that sets (and never passes on) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = _list("FAZHI_TRUSTED_ORIGINS") or [
+    f"{'https' if FAZHI_HTTPS else 'http'}://{'*' if host.startswith('.') else ''}{host}"
+    for host in ALLOWED_HOSTS
+    if host != "*"
+]
+SILENCED_SYSTEM_CHECKS = (
+    []
+    if SECURE_HSTS_PRELOAD
+    else [
+        # Preloading is a decision for the owner of the parent domain, not for this site.
+        "security.W021",
+    ]
+)
+# Debug pages (FAZHI_DEBUG=1 only) also hide environment variables holding URLs with
+# passwords, such as FAZHI_DATABASE_URL.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "fazhi.core.logging.SafeReporterFilter"
+
+# No inline script anywhere: every script is a static file (see docs/operations.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bar widths are set in style attributes; style elements stay forbidden.
+        "style-src-attr": ["'unsafe-inline'"],
+        # data: for the two-factor QR code, drawn as an SVG data URI.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_secrets": {"()": "fazhi.core.logging.MaskDatabasePasswordFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_secrets"],
+        }
+    },
+    "loggers": {
+        # Django's own handlers would print around the filter: send its records to ours.
+        "django": {
+            "handlers": [],
+            "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING"),
+            "propagate": True,
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING"),

@@ -69,3 +69,16 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     fields_of_law = ["市场监管"]
     valid_from = factory.Faker("date_between", start_date="-2y", end_date="-1y")
     valid_to = factory.Faker("date_between", start_date="+1y", end_date="+2y")
+
+
+def verified_login(client, person):
+    """Log `person` in with a confirmed TOTP device, as after the two-factor step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=person, name="test", confirmed=True)
+    client.force_login(person)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

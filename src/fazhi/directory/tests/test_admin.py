@@ -2,16 +2,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.directory.models import Person
+from fazhi.directory.models import LoginThrottle, Person, SecurityEvent
 
-from .factories import PersonFactory, UnitFactory
+from .factories import PersonFactory, UnitFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(PersonFactory(username="root", is_staff=True, is_superuser=True))
+    verified_login(
+        client, PersonFactory(username="root", is_staff=True, is_superuser=True)
+    )
     return client
 
 
@@ -24,15 +26,23 @@ def test_the_admin_is_in_chinese(admin_client):
 
 
 def test_the_unlock_action_unlocks_selected_accounts(admin_client):
-    locked = PersonFactory(username="locked", failed_logins=5, locked_at=timezone.now())
+    locked = PersonFactory(username="locked")
+    until = timezone.now() + timezone.timedelta(minutes=10)
+    for address in ("198.51.100.1", "198.51.100.2"):
+        LoginThrottle.objects.create(
+            username="locked", address=address, failures=5, locked_until=until
+        )
+    changelist = admin_client.get(reverse("admin:directory_person_changelist"))
+    assert 'alt="True"' in changelist.content.decode()
     response = admin_client.post(
         reverse("admin:directory_person_changelist"),
         {"action": "unlock", "_selected_action": [locked.pk]},
         follow=True,
     )
     assert "已解锁1个账号" in response.content.decode()
-    locked.refresh_from_db()
-    assert (locked.locked_at, locked.failed_logins) == (None, 0)
+    assert not LoginThrottle.objects.filter(username="locked").exists()
+    event = SecurityEvent.objects.get(kind="unlocked")
+    assert (event.person, event.detail) == (locked, "2 locked address(es), by root")
 
 
 def test_an_admin_cannot_set_a_weak_password(admin_client):

@@ -1,39 +1,37 @@
-"""`fazhi users unlock USERNAME`: unlock an account locked after failed logins."""
+"""`fazhi users unlock USERNAME`, `fazhi users locked`: login locks per (username, address)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from fazhi.directory.models import Person
-from fazhi.directory.services import unlock_person
+from fazhi.directory.services import locked_pairs, unlock_username
 
 
 class Command(BaseCommand):
-    help = "Manage user accounts (unlock after failed logins)."
+    help = "Manage user accounts (login locks after failed logins)."
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
         unlock = sub.add_parser(
-            "unlock", help="Unlock an account and reset its failure counter."
+            "unlock", help="Lift the login locks of a username, from every address."
         )
         unlock.add_argument("username")
-        sub.add_parser("locked", help="List the locked accounts.")
+        sub.add_parser("locked", help="List the locked (username, address) pairs.")
 
     def handle(self, *args, verb: str, **options) -> None:
         if verb == "unlock":
             self.unlock(options["username"])
         elif verb == "locked":
-            for person in Person.objects.filter(locked_at__isnull=False).order_by(
-                "username"
-            ):
+            for pair in locked_pairs():
+                until = timezone.localtime(pair.locked_until)
                 self.stdout.write(
-                    f"{person.username}\t{person}\t{person.locked_at:%Y-%m-%d %H:%M}"
+                    f"{pair.username}\t{pair.address}\t{pair.failures}\t{until:%Y-%m-%d %H:%M}"
                 )
 
     def unlock(self, username: str) -> None:
-        try:
-            person = Person.objects.get(username=username)
-        except Person.DoesNotExist:
-            raise CommandError(f"no user named {username!r}") from None
-        if unlock_person(person):
-            self.stdout.write(self.style.SUCCESS(f"unlocked {username}"))
+        # Unknown usernames are locked like known ones, so they can be unlocked too.
+        if count := unlock_username(username):
+            self.stdout.write(
+                self.style.SUCCESS(f"unlocked {username} ({count} address(es))")
+            )
         else:
-            self.stdout.write(f"{username} was not locked (failure counter reset)")
+            self.stdout.write(f"{username} was not locked (failure counts cleared)")
