@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, verification, views
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -13,6 +13,15 @@ urlpatterns = [
         "documents/<path:index_number>/", views.document_detail, name="document-detail"
     ),
     path("documents/", views.catalogue, name="documents"),
+    path(
+        "signed/<path:index_number>",
+        verification.signed_document,
+        name="signed-document",
+    ),
+    path("record/anchors/", verification.anchors, name="anchors"),
+    path("record/anchors/<slug:name>.json", verification.anchor, name="anchor"),
+    path("record/public-key.pem", verification.public_key, name="public-key"),
+    path("verify/", verification.verify_publication, name="verify-publication"),
     path("library/", views.library_list, name="library"),
     path("library/<int:pk>/", views.library_detail, name="library-detail"),
     path("search/", views.search_page, name="search"),
