@@ -144,7 +144,7 @@ def visit_everything(page, site, mode, failures):
     check(page, "request-errors", mode, failures)
     page.goto(page.base + "/track/")
     page.locator("#id_number").fill(site["case"].number)
-    page.locator("#id_phone_last4").fill("8000")
+    page.locator("#id_code").fill(site["case"].tracking_code)
     page.locator("button[type=submit]", has_text="查询").click()
     page.wait_for_selector(".status")
     check(page, "track-status", mode, failures)

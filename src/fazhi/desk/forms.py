@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.directory.credit_code import validate_credit_code
 from fazhi.directory.models import Unit
 
+from .services import MAX_COMPLAINT_CHARS
+
 KINDS = [
     ("consultation", "咨询"),
     ("help", "求助"),
@@ -55,7 +57,9 @@ class CallForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone"),
         max_length=30,
-        help_text=_("The last four digits let you follow the call on the status page."),
+        help_text=_(
+            "We call you back on it. With your tracking code you can follow the call."
+        ),
     )
     category = forms.ChoiceField(
         label=_("Kind of request"), choices=KINDS, initial="help"
@@ -147,13 +151,54 @@ class StaffCallForm(CallForm):
 
 
 class StatusForm(forms.Form):
+    """Find a call: its number and its tracking code, or the phone's last four digits."""
+
     number = forms.CharField(label=_("Call number"), max_length=64)
+    code = forms.CharField(
+        label=_("Tracking code (查询码)"),
+        max_length=30,
+        required=False,
+        help_text=_("On your receipt, e.g. K7Q-M3X-PA9; upper or lower case."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
     last4 = forms.CharField(
-        label=_("Last four digits of your phone"), min_length=4, max_length=4
+        label=_("Or: last four digits of your phone"),
+        max_length=4,
+        required=False,
+        help_text=_(
+            "Shows the progress only; rating the answer needs the tracking code."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_last4(self):
+        digits = self.cleaned_data["last4"].strip()
+        if digits and not (len(digits) == 4 and digits.isdigit()):
+            raise ValidationError(_("Enter four digits."))
+        return digits
 
-class RateForm(StatusForm):
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("code") or data.get("last4")):
+            raise ValidationError(
+                _("Enter the tracking code, or the last four digits of your phone.")
+            )
+        return data
+
+
+class RateForm(forms.Form):
+    """The caller's rating; the tracking code is asked for only when the session does not
+    hold it (a call found by the phone digits)."""
+
+    number = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("Tracking code (查询码)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     rating = forms.ChoiceField(
         label=_("Your rating"),
         choices=[
@@ -166,6 +211,7 @@ class RateForm(StatusForm):
     complaint = forms.CharField(
         label=_("Why not satisfied? (required for 不满意)"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_COMPLAINT_CHARS,
         required=False,
     )
 

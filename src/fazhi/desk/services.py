@@ -3,8 +3,8 @@ desk's own records (routing, overrides, co-handling).
 
 A call is a case of `hotline_order`. Every change of its state goes through the engine; the
 functions here add what the procedure does not know: the routing suggestion, the dispatch
-catalogue's unit and time limit, the dispatcher's override, the caller's check by the last
-four digits of the phone.
+catalogue's unit and time limit, the dispatcher's override, the caller's rating with the
+call's tracking code (查询码).
 
 Automatic dispatch: the engine needs a person holding the dispatcher role for `dispatch_*`,
 and the record must name who sent the order. So a confident suggestion is *not* dispatched
@@ -18,7 +18,6 @@ and the record shows that account as the sender.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from fazhi.directory.models import Assignment, Person, Unit
 from fazhi.procedures import engine
 from fazhi.procedures.errors import ActionNotAllowed, InvalidData
 from fazhi.procedures.models import Case, CaseLink
+from fazhi.procedures.public import find_public_case, public_district
 
 from . import selectors
 from .models import (
@@ -55,6 +55,8 @@ MATTER_CATEGORY = {
     "other": "企业其他",
 }
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# The reason of an unsatisfied rating goes into the permanent record: a few paragraphs.
+MAX_COMPLAINT_CHARS = 2000
 
 
 class DeskError(ActionNotAllowed):
@@ -117,8 +119,8 @@ def receiving_unit(tenant: Unit | None = None) -> Unit:
 
 
 def default_tenant() -> Unit:
-    """Return the district of this installation (the one root unit)."""
-    tenant = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    """Return the district of this installation (see `procedures.public.public_district`)."""
+    tenant = public_district()
     if tenant is None:
         raise DeskError(_("No district has been set up yet."), code="no_district")
     return tenant
@@ -143,7 +145,8 @@ def check_credit_code(code: str) -> str:
     return code.strip().upper()
 
 
-def _digits(phone: str) -> str:
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number as typed (the key of its filing limit)."""
     return "".join(ch for ch in phone or "" if ch.isdigit())
 
 
@@ -172,7 +175,7 @@ def file_call(
 
     tenant = tenant or default_tenant()
     errors = {}
-    if len(_digits(caller.phone)) < 7:
+    if len(phone_digits(caller.phone)) < 7:
         errors["phone"] = _(
             "Enter a phone number we can call back (at least 7 digits)."
         )
@@ -246,7 +249,7 @@ def file_call(
             threshold=route.threshold,
             model_version=str(router.metadata.get("trained_at", "")),
             requested_unit=call.requested_unit,
-            phone_last4=_digits(caller.phone)[-4:],
+            phone_last4=phone_digits(caller.phone)[-4:],
             created_at=case.opened_at,
         )
     auto = _auto_dispatcher()
@@ -383,7 +386,7 @@ def _routing_for(case: Case) -> CallRouting:
         defaults={
             "tenant": case.tenant,
             "text": f"{case.subject}。{case.data.get('description', '')}",
-            "phone_last4": _digits(case.applicant_phone)[-4:],
+            "phone_last4": phone_digits(case.applicant_phone)[-4:],
             "created_at": case.opened_at,
         },
     )
@@ -486,44 +489,30 @@ def escalate_overdue(
 # -- the caller --------------------------------------------------------------------------
 
 
-def call_for_caller(number: str, phone_last4: str) -> Case | None:
-    """Return the call `number` if `phone_last4` are the last four digits of its phone.
-
-    None for a wrong number or wrong digits alike, so the page does not tell which.
-    """
-    case = (
-        Case.objects.filter(procedure=HOTLINE, number=number.strip())
-        .select_related("unit")
-        .first()
-    )
-    if case is None:
-        return None
-    expected = _digits(case.applicant_phone)[-4:]
-    given = _digits(phone_last4)
-    if len(given) != 4 or not hmac.compare_digest(expected, given):
-        return None
-    return case
-
-
 def rate_call(
     number: str,
-    phone_last4: str,
+    code: str,
     rating: str,
     *,
     complaint: str = "",
+    tenant: Unit | None = None,
     at: dt.datetime | None = None,
 ):
-    """The caller rates the answer on the status page (满意 / 基本满意 / 不满意).
+    """The caller rates the answer (满意 / 基本满意 / 不满意) with the call's tracking code.
 
-    Raises DeskError (not found / not awaiting a rating / unknown rating) or InvalidData
-    (an unsatisfied rating needs the reason).
+    Only the code lets someone rate as the caller: the phone's last four digits can be
+    guessed and only show the status. Raises DeskError (not found / not awaiting a rating /
+    unknown rating) or InvalidData (an unsatisfied rating needs the reason, of at most
+    MAX_COMPLAINT_CHARS characters).
     """
-    case = call_for_caller(number, phone_last4)
-    if case is None:
+    found = find_public_case(
+        tenant or default_tenant(), number, procedure=HOTLINE, code=code
+    )
+    if not found.by_code:
         raise DeskError(
-            _("No call with this number and these phone digits."), code="not_found"
+            _("No call with this number and this tracking code."), code="not_found"
         )
-    return _rate(case, rating, via="caller", actor=None, note=complaint, at=at)
+    return _rate(found.case, rating, via="caller", actor=None, note=complaint, at=at)
 
 
 def record_callback(
@@ -544,6 +533,15 @@ def _rate(case: Case, rating: str, *, via: str, actor, note: str, at):
     if case.state != "replied":
         raise DeskError(
             _("This call is not waiting for a rating."), code="not_awaiting_rating"
+        )
+    if len(note.strip()) > MAX_COMPLAINT_CHARS:
+        raise InvalidData(
+            {
+                "complaint": _(
+                    "Please keep the reason to %(max)d characters (this one has %(n)d)."
+                )
+                % {"max": MAX_COMPLAINT_CHARS, "n": len(note.strip())}
+            }
         )
     if rating == "unsatisfied":
         return engine.act(

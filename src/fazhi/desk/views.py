@@ -5,6 +5,7 @@ extension) happens on the workbench's case page, /work/cases/<number>/."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import throttle
+from fazhi.core.net import client_address
 from fazhi.directory.models import Unit
 from fazhi.directory.selectors import current_assignments, roles_at, units_visible_to
+from fazhi.procedures import tracking
 from fazhi.procedures.errors import InvalidData, ProcedureError
+from fazhi.procedures.public import find_public_case, public_case_by_number
 from fazhi.procedures.selectors import case_for_actor, cases_visible_to
 
 from . import hot, metrics, selectors, services
@@ -55,7 +60,11 @@ def call_start(request):
 
 
 def call_form(request, kind: str):
-    """The enterprise (企业呼) or citizen call form; similar open calls shown first."""
+    """The enterprise (企业呼) or citizen call form; similar open calls shown first.
+
+    Filing is limited per client address and per phone (FAZHI_THROTTLE_FILINGS_*): each
+    call starts legal time limits, so a flood of them is refused with 429.
+    """
     enterprise = kind == "enterprise"
     form_class = EnterpriseCallForm if enterprise else CallForm
     form = form_class(request.POST or None, request.FILES or None)
@@ -69,6 +78,11 @@ def call_form(request, kind: str):
         if similar:
             form.data = form.data.copy()
             form.data["confirm"] = "true"
+        elif throttle.over_limit(
+            ("FILINGS_PER_ADDRESS", client_address(request)),
+            ("FILINGS_PER_PHONE", services.phone_digits(d["phone"])),
+        ):
+            return throttle.refuse(request, _FILING_REFUSED())
         else:
             try:
                 case = services.file_call(
@@ -93,6 +107,7 @@ def call_form(request, kind: str):
                 _add_errors(form, exc)
             else:
                 request.session["desk_filed"] = case.number
+                _remember_tracked(request, case.number, case.tracking_code)
                 return redirect("desk:call-filed")
     return render(
         request,
@@ -102,58 +117,176 @@ def call_form(request, kind: str):
     )
 
 
+def _FILING_REFUSED() -> str:
+    return _(
+        "Too many calls have been filed from your network or with this phone number. "
+        "Please try again later, or call 12345."
+    )
+
+
 def call_filed(request):
+    """The receipt: the call's number and its tracking code (from the session)."""
     number = request.session.get("desk_filed")
     if not number:
         return redirect("desk:call-start")
-    return render(request, "desk/call_filed.html", {"number": number})
+    case = public_case_by_number(
+        services.default_tenant(), number, procedure=services.HOTLINE
+    )
+    code = tracking.display(case.tracking_code) if case else ""
+    return render(request, "desk/call_filed.html", {"number": number, "code": code})
+
+
+# Calls this browser session has opened with their number and tracking code (or phone
+# digits): {number: code, or "" when found by the phone digits}. The code stays on the
+# server, never in a URL.
+SESSION_TRACKED = "desk_tracked"
+TRACKED_KEPT = 10
+
+
+def _remember_tracked(request, number: str, code: str) -> None:
+    tracked = dict(request.session.get(SESSION_TRACKED, {}))
+    tracked.pop(number, None)
+    tracked[number] = code
+    request.session[SESSION_TRACKED] = dict(list(tracked.items())[-TRACKED_KEPT:])
 
 
 def status(request):
-    """The public status page: number + last four digits of the phone; rating form."""
-    source = request.POST if request.method == "POST" else request.GET
-    form = StatusForm(source or None)
-    rate_form = None
+    """The public status page: number + tracking code (or the phone's last four digits,
+    within limits); the caller rates the answer here with the code.
+
+    The lookup is a POST (the code never goes into a URL or a log); a found call is kept
+    in the session and shown at ?number=…. Lookups are limited per client address.
+    """
+    tenant = services.default_tenant()
+    address = client_address(request)
+    tracked = request.session.get(SESSION_TRACKED, {})
+    if request.method == "POST" and "rate" in request.POST:
+        return _rate(request, tenant, tracked, address)
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        initial={"number": _number_param(request.GET.get("number", ""))},
+    )
     context: dict = {"form": form}
-    case = None
-    if form.is_bound and form.is_valid():
-        case = services.call_for_caller(
-            form.cleaned_data["number"], form.cleaned_data["last4"]
-        )
-        if case is None:
-            form.add_error(None, _("No call with this number and these phone digits."))
-    if request.method == "POST" and case is not None:
-        rate_form = RateForm(request.POST)
-        if rate_form.is_valid():
-            try:
-                services.rate_call(
-                    case.number,
-                    rate_form.cleaned_data["last4"],
-                    rate_form.cleaned_data["rating"],
-                    complaint=rate_form.cleaned_data["complaint"],
-                )
-            except InvalidData as exc:
-                rate_form.add_error(
-                    "complaint",
-                    _("Please tell us why you are not satisfied.")
-                    if "complaint" in exc.errors
-                    else exc.message,
-                )
-            except ProcedureError as exc:
-                rate_form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Thank you: your rating was recorded."))
-                return redirect(
-                    f"{request.path}?number={case.number}&last4={rate_form.cleaned_data['last4']}"
-                )
-    if case is not None:
-        case.refresh_from_db()
-        context.update(selectors.public_status(case))
-        if case.state == "replied":
-            context["rate_form"] = rate_form or RateForm(
-                initial={"number": case.number, "last4": form.cleaned_data["last4"]}
+    if request.method == "POST":
+        refused = _lookup_refused(request, address)
+        if refused:
+            return refused
+        if form.is_valid():
+            d = form.cleaned_data
+            found = find_public_case(
+                tenant,
+                d["number"],
+                procedure=services.HOTLINE,
+                code=d["code"],
+                phone_last4="" if d["code"] else d["last4"],
             )
+            if found.case is not None:
+                _remember_tracked(
+                    request,
+                    found.case.number,
+                    found.case.tracking_code if found.by_code else "",
+                )
+                url = reverse("desk:status")
+                return redirect(f"{url}?{urlencode({'number': found.case.number})}")
+            throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS").hit(address)
+            form.add_error(None, _lookup_failure(found.closed))
+        return render(request, "desk/status.html", context, status=200)
+    number = _number_param(request.GET.get("number", ""))
+    if number in tracked:
+        _show_call(context, tenant, number, tracked[number])
     return render(request, "desk/status.html", context)
+
+
+def _number_param(value: str) -> str:
+    """A call number from the query string, as a form would take it."""
+    return value.strip()[:64]
+
+
+def _lookup_refused(request, address: str):
+    """A 429 response if this address looks up too often or fails too often."""
+    failures = throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS")
+    if throttle.over_limit(("LOOKUPS_PER_ADDRESS", address)) or failures.exceeded(
+        address
+    ):
+        return throttle.refuse(
+            request,
+            _(
+                "Too many look-ups from your network. Please wait an hour and try "
+                "again, or call 12345."
+            ),
+        )
+    return None
+
+
+def _lookup_failure(closed: bool) -> str:
+    if closed:
+        return _(
+            "Looking up this number by phone digits is closed for an hour after "
+            "several wrong tries. Use the tracking code on your receipt, or call 12345."
+        )
+    return _(
+        "No call matches this number and this tracking code or these phone digits. "
+        "Check them and try again."
+    )
+
+
+def _show_call(context: dict, tenant, number: str, code: str, rate_form=None) -> None:
+    case = public_case_by_number(tenant, number, procedure=services.HOTLINE)
+    if case is None:
+        return
+    context.update(selectors.public_status(case))
+    if case.state == "replied":
+        context["code_known"] = bool(code)
+        context["rate_form"] = rate_form or RateForm(initial={"number": case.number})
+
+
+def _rate(request, tenant, tracked: dict, address: str):
+    """The rating form's POST: needs the call's tracking code (kept or typed)."""
+    if throttle.over_limit(("RATINGS_PER_ADDRESS", address)):
+        return throttle.refuse(
+            request,
+            _("Too many ratings from your network. Please try again later."),
+        )
+    rate_form = RateForm(request.POST)
+    context: dict = {"form": StatusForm()}
+    if not rate_form.is_valid():
+        number = _number_param(request.POST.get("number", ""))
+        if number in tracked:
+            _show_call(context, tenant, number, tracked[number], rate_form)
+        else:
+            context["form"].add_error(None, _lookup_failure(False))
+        return render(request, "desk/status.html", context, status=400)
+    d = rate_form.cleaned_data
+    number = d["number"]
+    code = tracked.get(number) or d["code"]
+    if not code:
+        rate_form.add_error("code", _("Enter the tracking code on your receipt."))
+    else:
+        try:
+            services.rate_call(
+                number,
+                code,
+                d["rating"],
+                complaint=d["complaint"],
+                tenant=tenant,
+            )
+        except InvalidData as exc:
+            rate_form.add_error(
+                "complaint",
+                exc.errors.get("complaint")
+                if d["complaint"].strip()
+                else _("Please tell us why you are not satisfied."),
+            )
+        except ProcedureError as exc:
+            rate_form.add_error(None, exc.message)
+        else:
+            _remember_tracked(request, number, tracking.normalise(code))
+            messages.success(request, _("Thank you: your rating was recorded."))
+            url = reverse("desk:status")
+            return redirect(f"{url}?{urlencode({'number': number})}")
+    if number in tracked or code:
+        _show_call(context, tenant, number, tracked.get(number, ""), rate_form)
+    return render(request, "desk/status.html", context, status=400)
 
 
 # -- staff ------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class DisclosureRequestForm(forms.Form):
         max_length=30,
         help_text=gettext_lazy(
             "A mobile number (11 digits) or a landline with area code, e.g. "
-            "020-86000000. You need its last four digits to track your request."
+            "020-86000000."
         ),
     )
     contact = forms.CharField(
@@ -166,13 +166,23 @@ class DisclosureRequestForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    """Find a request by its number and the last four digits of the applicant's phone."""
+    """Find a request by its number and tracking code (查询码), or, as a fallback, the last
+    four digits of the applicant's phone."""
 
     number = forms.CharField(label=gettext_lazy("Request number"), max_length=64)
+    code = forms.CharField(
+        label=gettext_lazy("Tracking code (查询码)"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy(
+            "On your receipt, e.g. K7Q-M3X-PA9; upper or lower case."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     phone_last4 = forms.CharField(
-        label=gettext_lazy("Last four digits of your phone"),
+        label=gettext_lazy("Or: last four digits of your phone"),
         max_length=4,
-        min_length=4,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -185,6 +195,14 @@ class TrackForm(forms.Form):
 
     def clean_phone_last4(self) -> str:
         digits = self.cleaned_data["phone_last4"].strip()
-        if not re.fullmatch(r"\d{4}", digits):
+        if digits and not re.fullmatch(r"\d{4}", digits):
             raise ValidationError(_("Enter four digits."))
         return digits
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors and not (data.get("code") or data.get("phone_last4")):
+            raise ValidationError(
+                _("Enter the tracking code, or the last four digits of your phone.")
+            )
+        return data

@@ -13,9 +13,15 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
-from fazhi.directory.models import Unit, UnitKind
+from fazhi.directory.models import Unit
 from fazhi.disclosure.models import Document, DocumentStatus, LibraryEntry
+from fazhi.procedures import tracking
 from fazhi.procedures.models import Case, Deadline, Event
+from fazhi.procedures.public import (
+    find_public_case,
+    public_case_by_number,
+    public_district,
+)
 from fazhi.procedures.registry import spec_for
 from fazhi.procedures.spec import OPEN
 
@@ -23,16 +29,9 @@ OFFICE_SUFFIX = "人民政府办公室"
 
 
 def portal_district() -> Unit | None:
-    """Return the district whose portal this is.
-
-    `settings.FAZHI_PORTAL_DISTRICT` (a credit code) picks one where a database holds
-    several; otherwise the first top-level district unit.
-    """
-    code = getattr(settings, "FAZHI_PORTAL_DISTRICT", "")
-    qs = Unit.objects.filter(kind=UnitKind.DISTRICT, parent__isnull=True)
-    if code:
-        qs = qs.filter(credit_code=code)
-    return qs.order_by("pk").first()
+    """Return the district whose portal this is (one resolver for every public page:
+    `procedures.public.public_district`, FAZHI_PORTAL_DISTRICT picks one of several)."""
+    return public_district()
 
 
 def disclosure_office(district: Unit | None) -> Unit | None:
@@ -144,6 +143,7 @@ class TrackedCase:
     reply_due_on: dt.date | None
     reply_status: str
     steps: list[PublicStep]
+    tracking_code: str = ""  # as printed (K7Q-M3X-PA9); only on the applicant's receipt
 
 
 def _public_view(case: Case) -> TrackedCase:
@@ -176,35 +176,34 @@ def _public_view(case: Case) -> TrackedCase:
 
 
 def tracked_case(
-    tenant: Unit | None, number: str, phone_last4: str, *, procedure: str
-) -> TrackedCase | None:
-    """Return the public view of case `number` if the applicant's phone ends in the digits.
+    tenant: Unit | None,
+    number: str,
+    *,
+    procedure: str,
+    code: str = "",
+    phone_last4: str = "",
+) -> tuple[TrackedCase | None, bool]:
+    """Return (the public view of case `number`, whether the phone lookup is closed).
 
-    None both when there is no such case and when the digits are wrong, so the answer
-    never tells whether a number exists.
+    The case is found with its tracking code, or with the applicant's phone digits within
+    the per-number limit (`procedures.public.find_public_case`). None both when there is no
+    such case and when the code or digits are wrong, so the answer never tells whether a
+    number exists.
     """
-    number = number.strip()
-    digits = "".join(c for c in phone_last4 if c.isdigit())
-    if tenant is None or not number or len(digits) != 4:
-        return None
-    case = Case.objects.filter(
-        tenant=tenant, number=number, procedure=procedure
-    ).first()
-    if case is None:
-        return None
-    phone_digits = "".join(c for c in case.applicant_phone if c.isdigit())
-    if len(phone_digits) < 4 or not phone_digits.endswith(digits):
-        return None
-    return _public_view(case)
+    found = find_public_case(
+        tenant, number, procedure=procedure, code=code, phone_last4=phone_last4
+    )
+    return (_public_view(found.case) if found.case else None), found.closed
 
 
 def submitted_case(
     tenant: Unit | None, number: str, *, procedure: str
 ) -> TrackedCase | None:
-    """Return the public view of a case this visitor has just submitted (from the session)."""
-    if tenant is None:
+    """Return the public view of a case this visitor has just submitted (the number is
+    from the session), with its tracking code for the receipt."""
+    case = public_case_by_number(tenant, number, procedure=procedure)
+    if case is None:
         return None
-    case = Case.objects.filter(
-        tenant=tenant, number=number, procedure=procedure
-    ).first()
-    return _public_view(case) if case else None
+    view = _public_view(case)
+    view.tracking_code = tracking.display(case.tracking_code)
+    return view

@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import throttle
+from fazhi.core.net import client_address
 from fazhi.disclosure import selectors as disclosure
 from fazhi.disclosure.models import Validity
 from fazhi.disclosure.search import Filters, search
@@ -207,10 +209,25 @@ def guide_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def request_form(request: HttpRequest) -> HttpResponse:
-    """The online application for disclosure on request; opens a case, gives its number."""
+    """The online application for disclosure on request; opens a case, gives its number.
+
+    Filing is limited per client address and per phone (FAZHI_THROTTLE_FILINGS_*): each
+    request starts the statutory reply period, so a flood is refused with 429.
+    """
     form = DisclosureRequestForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
+        if throttle.over_limit(
+            ("FILINGS_PER_ADDRESS", client_address(request)),
+            ("FILINGS_PER_PHONE", form.cleaned_data["phone"]),
+        ):
+            return throttle.refuse(
+                request,
+                _(
+                    "Too many requests have been submitted from your network or with "
+                    "this phone number. Please try again later."
+                ),
+            )
         office = portal.disclosure_office(portal.portal_district())
         try:
             case = submit_disclosure_request(office=office, **form.cleaned_data)
@@ -228,7 +245,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def request_done(request: HttpRequest) -> HttpResponse:
-    """After submitting: the tracking number (kept in the session, never in the URL)."""
+    """After submitting: the number and tracking code (kept in the session, never in the
+    URL)."""
     number = request.session.get(SESSION_NUMBER)
     if not number:
         return redirect("portal:request")
@@ -241,24 +259,41 @@ def request_done(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Find a request by number and the phone's last four digits; show its progress.
+    """Find a request by number and tracking code (or, limited, the phone's last four
+    digits); show its progress.
 
-    A wrong number and wrong digits get the same answer, so the page never reveals
-    whether a number exists.
+    A wrong number, code or digits get the same answer, so the page never reveals whether
+    a number exists. Lookups are limited per client address (429 when over).
     """
     form = TrackForm(request.POST or None)
-    context: dict = {"form": form, "not_found": False, "case": None}
-    if request.method == "POST" and form.is_valid():
-        tracked = portal.tracked_case(
-            portal.portal_district(),
-            form.cleaned_data["number"],
-            form.cleaned_data["phone_last4"],
-            procedure=REQUEST_PROCEDURE,
-        )
-        if tracked is None:
-            context["not_found"] = True
-        else:
-            context["case"] = tracked
+    context: dict = {"form": form, "not_found": False, "closed": False, "case": None}
+    if request.method == "POST":
+        address = client_address(request)
+        failures = throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS")
+        if throttle.over_limit(("LOOKUPS_PER_ADDRESS", address)) or failures.exceeded(
+            address
+        ):
+            return throttle.refuse(
+                request,
+                _(
+                    "Too many look-ups from your network. Please wait an hour and try "
+                    "again."
+                ),
+            )
+        if form.is_valid():
+            d = form.cleaned_data
+            tracked, closed = portal.tracked_case(
+                portal.portal_district(),
+                d["number"],
+                procedure=REQUEST_PROCEDURE,
+                code=d["code"],
+                phone_last4="" if d["code"] else d["phone_last4"],
+            )
+            if tracked is None:
+                failures.hit(address)
+                context["not_found"], context["closed"] = not closed, closed
+            else:
+                context["case"] = tracked
     return render(request, "portal/track.html", context)
 
 

@@ -24,7 +24,7 @@ from fazhi.directory.models import Certificate, Person, Unit
 from fazhi.directory.selectors import holds_any_role, roles_at
 from fazhi.workdays.services import get_calendar
 
-from . import audit, deadlines, rows
+from . import audit, deadlines, rows, tracking
 from .errors import ActionNotAllowed, InvalidData, StaleVersion
 from .models import (
     Attachment,
@@ -102,10 +102,24 @@ def _authorise(
     )
 
 
+# Default caps on free text, so no form, CLI call or API request can put an unbounded text
+# into the permanent record: a line (`text`) and a long text (`longtext`).
+MAX_TEXT = {"text": 500, "longtext": 10_000}
+
+
 def _clean_value(f: FieldSpec, value, on: dt.date):
     """Return the JSON-safe value of one field, or raise ValueError with a Chinese message."""
     if f.type in ("text", "longtext"):
-        return str(value).strip()
+        text = str(value).strip()
+        cap = getattr(settings, "FAZHI_FIELD_MAX_CHARS", {}).get(
+            f.type, MAX_TEXT[f.type]
+        )
+        if len(text) > cap:
+            raise ValueError(
+                _("At most %(max)d characters; this text has %(n)d.")
+                % {"max": cap, "n": len(text)}
+            )
+        return text
     if f.type == "integer":
         try:
             return int(value)
@@ -522,6 +536,9 @@ def open_case(
             applicant_name=applicant.name,
             applicant_code=applicant.code,
             applicant_phone=applicant.phone,
+            tracking_code=tracking.new_code()
+            if tracking.has_public_tracking(spec)
+            else "",
             data=clean,
             version=1,
             opened_at=at,

@@ -47,6 +47,11 @@ class Case(models.Model):
     applicant_phone = models.CharField(
         _("applicant's phone"), max_length=30, blank=True
     )
+    # The secret (查询码) that lets the public follow a case of a procedure it may open;
+    # empty for staff-only procedures. See procedures.tracking.
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=16, blank=True, default=""
+    )
     data = models.JSONField(_("data"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
     head_hash = models.CharField(max_length=64, default="")

@@ -64,10 +64,16 @@ def seven(desk):
     with time_machine.travel(at(2020, 11, 20, 8), tick=False):
         a, b, c, d, e, _f = (dispatched(desk, 2) for _ in range(6))
         reply(desk, a, 5, "solved")
-        services.rate_call(a.number, "5678", "satisfied", at=at(2020, 11, 6, 9))
+        services.rate_call(
+            a.number, a.tracking_code, "satisfied", at=at(2020, 11, 6, 9)
+        )
         reply(desk, c, 6, "explained")
         services.rate_call(
-            c.number, "5678", "unsatisfied", complaint="没解决", at=at(2020, 11, 7, 9)
+            c.number,
+            c.tracking_code,
+            "unsatisfied",
+            complaint="没解决",
+            at=at(2020, 11, 7, 9),
         )
         reply(desk, d, 6, "not_ours")
         close_unrated(desk, d, 9)
@@ -75,7 +81,7 @@ def seven(desk):
         close_unrated(desk, e, 9)
     with time_machine.travel(at(2020, 11, 20, 16), tick=False):
         reply(desk, b, 20, "solved")
-        services.rate_call(b.number, "5678", "basically_satisfied")
+        services.rate_call(b.number, b.tracking_code, "basically_satisfied")
         dispatched(desk, 20)
     return desk
 

@@ -5,7 +5,7 @@ import time_machine
 
 from fazhi.desk import selectors, services
 from fazhi.desk.models import CallRouting, CoHandling, RoutingOverride
-from fazhi.procedures import engine
+from fazhi.procedures import engine, tracking
 from fazhi.procedures.errors import ActionNotAllowed, InvalidData
 
 from .conftest import at
@@ -130,12 +130,14 @@ def test_caller_rates_with_the_last_four_digits_only(desk):
         data={"outcome": "solved", "reply_text": "已抢修恢复供水。"},
         at=at(2020, 11, 3, 16),
     )
-    # when someone tries wrong digits, nothing is found
-    assert services.call_for_caller(case.number, "0000") is None
+    # the phone's last four digits do not let anyone rate, nor does a wrong code
     with pytest.raises(services.DeskError):
-        services.rate_call(case.number, "0000", "satisfied")
-    # and the caller's own digits rate it
-    services.rate_call(case.number, "5678", "basically_satisfied")
+        services.rate_call(case.number, "5678", "satisfied")
+    with pytest.raises(services.DeskError):
+        services.rate_call(case.number, "ABC-DEF-GHJ", "satisfied")
+    # the caller's tracking code does, typed in lower case with the dashes
+    typed = tracking.display(case.tracking_code).lower()
+    services.rate_call(case.number, typed, "basically_satisfied")
     case.refresh_from_db()
     assert case.state == "closed"
     assert case.events.last().data == {
@@ -157,8 +159,10 @@ def test_unsatisfied_call_can_be_reopened_once(desk):
         data={"outcome": "explained", "reply_text": "管网改造计划明年实施。"},
     )
     with pytest.raises(InvalidData):
-        services.rate_call(case.number, "5678", "unsatisfied")  # the reason is required
-    services.rate_call(case.number, "5678", "unsatisfied", complaint="仍然停水")
+        services.rate_call(case.number, case.tracking_code, "unsatisfied")
+    services.rate_call(
+        case.number, case.tracking_code, "unsatisfied", complaint="仍然停水"
+    )
     case.refresh_from_db()
     services.reopen_call(case, actor=desk.dispatcher, reason="诉求人不满意")
     case.refresh_from_db()

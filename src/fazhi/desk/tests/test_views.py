@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from fazhi.desk import services
 from fazhi.desk.models import CallRouting
-from fazhi.procedures import engine
+from fazhi.procedures import engine, tracking
 from fazhi.procedures.models import Case
 
 from .conftest import at
@@ -64,7 +64,30 @@ def test_similar_open_calls_are_shown_before_a_second_filing(client, desk):
 
 
 @time_machine.travel(at(2020, 11, 10, 9), tick=False)
-def test_status_page_needs_the_phone_digits_and_takes_the_rating(client, desk):
+def test_status_page_needs_the_tracking_code_and_takes_the_rating(client, desk):
+    case = replied_call(desk)
+    url = reverse("desk:status")
+    wrong = client.post(url, {"number": case.number, "code": "AAA-AAA-AAA"})
+    assert "已抢修恢复供水" not in wrong.content.decode()
+    assert "没有与该编号和查询码" in wrong.content.decode()
+    typed = tracking.display(case.tracking_code).lower()
+    found = client.post(url, {"number": case.number, "code": typed})
+    assert found.status_code == 302
+    assert case.tracking_code not in found.url  # the code never goes into a URL
+    body = client.get(found.url).content.decode()
+    assert "已抢修恢复供水" in body
+    assert "已解决" in body
+    assert desk.water.name in body
+    assert desk.water_officer.real_name not in body  # no staff names in public
+    response = client.post(
+        url, {"rate": "1", "number": case.number, "rating": "satisfied"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "closed"
+
+
+def replied_call(desk):
     call, caller = enterprise_call()
     case = services.file_call(call, caller=caller, at=at(2020, 11, 2, 9))
     services.dispatch_call(
@@ -78,21 +101,7 @@ def test_status_page_needs_the_phone_digits_and_takes_the_rating(client, desk):
         data={"outcome": "solved", "reply_text": "已抢修恢复供水。"},
         at=at(2020, 11, 3, 16),
     )
-    url = reverse("desk:status")
-    wrong = client.get(url, {"number": case.number, "last4": "1111"})
-    assert "已抢修恢复供水" not in wrong.content.decode()
-    right = client.get(url, {"number": case.number, "last4": "5678"})
-    body = right.content.decode()
-    assert "已抢修恢复供水" in body
-    assert "已解决" in body
-    assert desk.water.name in body
-    assert desk.water_officer.real_name not in body  # no staff names in public
-    response = client.post(
-        url, {"number": case.number, "last4": "5678", "rating": "satisfied"}
-    )
-    assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.state == "closed"
+    return case
 
 
 def test_queue_is_for_dispatchers(client, desk):

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from fazhi.disclosure import services as disclosure
+from fazhi.procedures import tracking
 from fazhi.procedures.models import Case, Deadline
 from fazhi.workdays.services import get_calendar
 
@@ -312,30 +313,34 @@ def _submit(client):
     return Case.objects.get(procedure="disclosure_request")
 
 
-def test_tracking_with_the_right_phone_digits_shows_public_status(
+def test_tracking_with_the_code_or_the_phone_digits_shows_public_status(
     client, demo_district
 ):
     case = _submit(client)
-    page = client.post(
-        "/track/", {"number": case.number, "phone_last4": "8000"}
-    ).content.decode()
-    assert "收到申请" in page
-    assert "提交申请" in page
-    assert "答复期限" in page
-    assert "张三" not in page
-    assert "11010519491231002X" not in page
+    for secret in (
+        {"code": tracking.display(case.tracking_code).lower()},
+        {"phone_last4": "8000"},
+    ):
+        page = client.post(
+            "/track/", {"number": case.number, **secret}
+        ).content.decode()
+        assert "收到申请" in page
+        assert "提交申请" in page
+        assert "答复期限" in page
+        assert "张三" not in page
+        assert "11010519491231002X" not in page
+        assert case.tracking_code not in page  # the code is shown on the receipt only
 
 
-def test_wrong_digits_and_unknown_number_get_the_same_answer(client, demo_district):
+def test_wrong_secrets_and_unknown_number_get_the_same_answer(client, demo_district):
     case = _submit(client)
-    wrong = client.post("/track/", {"number": case.number, "phone_last4": "1234"})
-    unknown = client.post(
-        "/track/", {"number": "白云依申请〔2099〕9号", "phone_last4": "8000"}
-    )
-    assert "没有与该申请编号和电话号码后四位相符的申请" in wrong.content.decode()
-    assert _without_input(wrong, case.number, "1234") == _without_input(
-        unknown, "白云依申请〔2099〕9号", "8000"
-    )
+    for secret in ({"phone_last4": "1234"}, {"code": "AAA-AAA-AAA"}):
+        wrong = client.post("/track/", {"number": case.number, **secret})
+        unknown = client.post("/track/", {"number": "白云依申请〔2099〕9号", **secret})
+        assert "没有与该申请编号和查询码" in wrong.content.decode()
+        assert _without_input(wrong, case.number, "1234") == _without_input(
+            unknown, "白云依申请〔2099〕9号", "1234"
+        )
 
 
 def _without_input(response, number, digits):
