@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.directory.models import Person, Unit
 
-from . import audit, deadlines, rows
+from . import audit, deadlines, rows, tracking
 from .engine import (
     Applicant,
     _affects_deadlines,
@@ -177,6 +177,7 @@ def _replay(rec: dict, unit_for, person_for):
         applicant_name=applicant.name,
         applicant_code=applicant.code,
         applicant_phone=applicant.phone,
+        tracking_code=tracking.new_code() if tracking.has_public_tracking(spec) else "",
         data=clean,
         version=1,
         opened_at=opened_at,

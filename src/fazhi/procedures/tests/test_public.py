@@ -187,3 +187,20 @@ def test_free_text_is_capped_by_the_engine(cast):
         )
     assert "contact" in line.value.errors
     assert not Case.objects.exists()
+
+
+def test_imported_cases_of_public_procedures_get_codes(cast):
+    engine.import_cases(
+        [
+            {
+                "procedure": REQUEST,
+                "unit": cast.office.credit_code,
+                "opened_at": "2020-09-30T10:00:00+08:00",
+                "subject": "旧系统申请",
+                "data": {"content": "文件"},
+                "events": [],
+            }
+        ]
+    )
+    imported = Case.objects.get(procedure=REQUEST)
+    assert len(imported.tracking_code) == tracking.LENGTH
