@@ -32,6 +32,8 @@ dev: $(STAMP_DEV) ## create .venv with the dev extras
 
 run: $(STAMP_RUN) ## set up and serve the demo district on SQLite
 	$(BIN)/fazhi migrate --noinput
+	$(BIN)/fazhi createcachetable
+	$(BIN)/fazhi collectstatic --noinput --verbosity 0
 	$(BIN)/fazhi demo load
 	$(BIN)/fazhi catalogue load
 	$(BIN)/fazhi demo documents
