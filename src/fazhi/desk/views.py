@@ -5,6 +5,7 @@ extension) happens on the workbench's case page, /work/cases/<number>/."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,7 +21,12 @@ from django.views.decorators.http import require_POST
 from fazhi.core import throttle
 from fazhi.core.net import client_address
 from fazhi.directory.models import Unit
-from fazhi.directory.selectors import current_assignments, roles_at, units_visible_to
+from fazhi.directory.selectors import (
+    current_assignments,
+    roles_at,
+    units_visible_to,
+    units_where_roles,
+)
 from fazhi.procedures import tracking
 from fazhi.procedures.errors import InvalidData, ProcedureError
 from fazhi.procedures.public import find_public_case, public_case_by_number
@@ -319,6 +325,38 @@ def _may_dispatch(user, tenant) -> bool:
     return bool(roles_at(user, services.receiving_unit(tenant)) & DISPATCH_ROLES)
 
 
+# Each staff page's rule is one decorator, so a form posted from the page (or forged
+# without it) is checked exactly as the page is shown.
+
+
+def district_page(view):
+    """Hot issues, their follow-ups and the command screen: for `_sees_district` only."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not _sees_district(request.user, _tenant_for(request.user)):
+            raise PermissionDenied(
+                _("Only staff who see the whole district may view this page.")
+            )
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def dispatch_page(view):
+    """The dispatcher's queue and what is posted from it: for `_may_dispatch` only."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not _may_dispatch(request.user, _tenant_for(request.user)):
+            raise PermissionDenied(
+                _("Only the command centre's dispatchers may do this.")
+            )
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def _dispatch_form(tenant, case=None, data=None):
     entries = services.catalogue(tenant)
     categories = [
@@ -350,7 +388,10 @@ def _dispatch_form(tenant, case=None, data=None):
 
 @login_required
 def queue(request):
-    """The dispatcher's queue: waiting calls with their top-3 and a dispatch form each."""
+    """The dispatcher's queue: waiting calls with their top-3 and a dispatch form each.
+
+    The desk's home page: other staff are sent on to the rates (the forms posted from
+    here are checked by `dispatch_page`, on the same `_may_dispatch`)."""
     tenant = _tenant_for(request.user)
     if not _may_dispatch(request.user, tenant):
         return redirect("desk:rates")
@@ -380,6 +421,7 @@ def queue(request):
 
 @login_required
 @require_POST
+@dispatch_page
 def dispatch(request, number):
     case = case_for_actor(number, request.user)
     tenant = case.tenant
@@ -411,10 +453,9 @@ def dispatch(request, number):
 
 @login_required
 @require_POST
+@dispatch_page
 def confirm_all(request):
     tenant = _tenant_for(request.user)
-    if not _may_dispatch(request.user, tenant):
-        raise PermissionDenied
     n = services.confirm_confident(actor=request.user, tenant=tenant)
     messages.success(request, _("%(n)d confident calls dispatched.") % {"n": n})
     return redirect("desk:queue")
@@ -474,22 +515,29 @@ def staff_call(request):
     return render(request, "desk/staff_call.html", {"form": form})
 
 
+CO_HANDLING_ROLES = {"department_officer", "town_officer"}
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
 @login_required
 def co_handling(request):
-    """Co-handling requests (协办) of the user's units, with a form to contribute."""
-    visible = cases_visible_to(request.user)
-    rows = (
-        CoHandling.objects.filter(case__in=visible)
+    """Co-handling requests (协办) of the user's units, with a form to contribute.
+
+    The rows are those of the units where the user is an officer (who may answer for the
+    unit, `services.record_contribution`); the call itself belongs to the lead unit, so
+    it is not filtered by the case visibility rule. GET and POST read the same rows."""
+    mine = (
+        CoHandling.objects.filter(
+            unit__in=units_where_roles(request.user, roles=CO_HANDLING_ROLES)
+        )
         .select_related("case", "unit", "case__unit")
         .order_by("contributed_at", "-assigned_at")
     )
-    mine = [
-        r
-        for r in rows
-        if roles_at(request.user, r.unit) & {"department_officer", "town_officer"}
-    ]
     if request.method == "POST":
-        row = next((r for r in mine if str(r.pk) == request.POST.get("id")), None)
+        row = mine.filter(pk=_int(request.POST.get("id"))).first()
         if row is None:
             raise Http404
         try:
@@ -560,12 +608,9 @@ def rates(request):
 
 
 @login_required
+@district_page
 def hot_issues(request):
     tenant = _tenant_for(request.user)
-    if not _sees_district(request.user, tenant):
-        raise PermissionDenied(
-            _("Only staff who see the whole district may view this page.")
-        )
     month = _month_param(request.GET.get("month"))
     issues = hot.hot_issues(tenant, month)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
@@ -590,6 +635,7 @@ def hot_issues(request):
 
 @login_required
 @require_POST
+@district_page
 def follow_up(request):
     tenant = _tenant_for(request.user)
     month = _month_param(request.POST.get("month"))
@@ -615,22 +661,16 @@ def follow_up(request):
 
 
 @login_required
+@district_page
 def screen(request):
     tenant = _tenant_for(request.user)
-    if not _sees_district(request.user, tenant):
-        raise PermissionDenied(
-            _("Only staff who see the whole district may view this page.")
-        )
     return render(request, "desk/screen.html", {"d": screen_data(tenant)})
 
 
 @login_required
+@district_page
 def screen_json(request):
     tenant = _tenant_for(request.user)
-    if not _sees_district(request.user, tenant):
-        raise PermissionDenied(
-            _("Only staff who see the whole district may view this page.")
-        )
     return JsonResponse(screen_data(tenant), json_dumps_params={"ensure_ascii": False})
 
 

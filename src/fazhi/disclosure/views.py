@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from fazhi.procedures import engine
 from fazhi.procedures.errors import ProcedureError
 from fazhi.procedures.models import DeadlineStatus
 from fazhi.procedures.registry import spec_for
-from fazhi.procedures.selectors import light
+from fazhi.procedures.selectors import cases_visible_to, light
 
 from . import catalogue, publicity, publishing
 from .forms import (
@@ -95,6 +95,18 @@ def document_list(request):
     )
 
 
+def _managed_document(request, pk: int) -> Document:
+    """A document the user sees and may manage: the check of the edit and withdraw pages,
+    for the page and for the form posted from it alike."""
+    document = _visible_document(request, pk)
+    if not publishing.may_manage(request.user, document.issuer):
+        raise PermissionDenied(
+            _("You have no disclosure role at %(unit)s.")
+            % {"unit": document.issuer.name}
+        )
+    return document
+
+
 def _manageable_units(user):
     units = units_visible_to(user).order_by("path")
     return Unit.objects.filter(
@@ -117,6 +129,8 @@ def _attempt(form, call):
 def document_new(request):
     """Create a draft: it gets its index number and its proactive-disclosure case."""
     units = _manageable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied(_("You have no disclosure role at any unit you see."))
     form = DocumentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -142,7 +156,7 @@ def document_new(request):
 @login_required
 def document_edit(request, pk: int):
     """Change a draft, or a published document (which starts a new disclosure case)."""
-    document = _visible_document(request, pk)
+    document = _managed_document(request, pk)
     case = publishing.current_case(document)
     initial = {
         "title": document.title,
@@ -286,7 +300,7 @@ def document_step(request, pk: int, step: str):
 @login_required
 def document_withdraw(request, pk: int):
     """Withdraw a published document with a reason (the page becomes a tombstone)."""
-    document = _visible_document(request, pk)
+    document = _managed_document(request, pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,12 +354,17 @@ def compliance(request):
 # --- publicity (双公示) -----------------------------------------------------------------
 
 
+def _visible_records(request, **filters):
+    """Publicity records are read as their cases are (the original decision holds the
+    party's personal data): by the roles of the penalty procedure, not by every role
+    that sees the unit. One rule for the list, the export and the review page."""
+    return publicity.publicity_records(
+        units_visible_to(request.user), **filters
+    ).filter(case__in=cases_visible_to(request.user))
+
+
 def _visible_record(request, pk: int) -> PublicityRecord:
-    return get_object_or_404(
-        PublicityRecord.objects.select_related("unit", "case", "document"),
-        pk=pk,
-        unit__in=units_visible_to(request.user),
-    )
+    return get_object_or_404(_visible_records(request), pk=pk)
 
 
 @login_required
@@ -355,7 +374,7 @@ def publicity_list(request):
     status = request.GET.get("status", PublicityStatus.DRAFT)
     if status not in PublicityStatus.values:
         status = ""
-    qs = publicity.publicity_records(units_visible_to(request.user), status=status)
+    qs = _visible_records(request, status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -419,7 +438,7 @@ def publicity_review(request, pk: int):
 def publicity_export(request, fmt: str):
     """The 双公示 records of the user's units for a year, as CSV or XLSX."""
     year = _int(request.GET.get("year")) or timezone.localdate().year
-    records = publicity.publicity_records(units_visible_to(request.user), year=year)
+    records = _visible_records(request, year=year)
     if fmt == "csv":
         content, mime = publicity.export_csv(records), "text/csv; charset=utf-8"
     else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from functools import cache
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
@@ -11,15 +13,53 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.directory.models import Person
-from fazhi.directory.selectors import units_visible_to
+from fazhi.directory.selectors import roles_held, units_where_roles
 from fazhi.workdays.services import get_calendar
 
 from .models import Case, CaseLink, Deadline, DeadlineStatus, Event
 
 
+@cache
+def _procedures_read_by() -> dict[str, frozenset[str]]:
+    """Role key -> the procedures (keys) whose cases that role may read, every version
+    counted (a case of an older version is read by the roles of any version)."""
+    from . import registry
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for newest in registry.all_specs():
+        for spec in registry.versions(newest.key):
+            for role in spec.reading_roles:
+                out[role].add(spec.key)
+    return {role: frozenset(keys) for role, keys in out.items()}
+
+
+def readable(person: Person, *, unit: str = "unit", procedure: str = "procedure") -> Q:
+    """THE visibility rule for cases, as a condition on the fields named `unit` and
+    `procedure` (e.g. "case__procedure" from a deadline).
+
+    A case is readable where the person holds, at the case's owning unit (directly or
+    from a subtree-scoped assignment above it), a role that the case's procedure names:
+    a role that opens or acts on its cases, or one of its `readers` (Spec.reading_roles).
+    One condition per distinct set of procedures, so a single query; superusers read all.
+    """
+    if person.is_superuser:
+        return Q()
+    by_procedures: dict[frozenset[str], set[str]] = defaultdict(set)
+    read_by = _procedures_read_by()
+    for role in roles_held(person):
+        if read_by.get(role):
+            by_procedures[read_by[role]].add(role)
+    condition = Q(pk__in=[])
+    for keys, roles in sorted(by_procedures.items(), key=lambda kv: sorted(kv[1])):
+        condition |= Q(**{f"{procedure}__in": sorted(keys)}) & Q(
+            **{f"{unit}__in": units_where_roles(person, roles=roles)}
+        )
+    return condition
+
+
 def cases_visible_to(person: Person) -> QuerySet[Case]:
-    """Cases owned by a unit the person may see (the directory's visibility rules)."""
-    return Case.objects.filter(unit__in=units_visible_to(person))
+    """The cases `person` may read (see `readable`): every staff list and case page."""
+    return Case.objects.filter(readable(person))
 
 
 def case_for_actor(number: str, person: Person) -> Case:
@@ -39,7 +79,7 @@ def open_deadlines(person: Person | None = None) -> QuerySet[Deadline]:
     """Running time limits (minimum periods are never overdue, so they are left out)."""
     qs = Deadline.objects.filter(status=DeadlineStatus.RUNNING, kind="limit")
     if person is not None:
-        qs = qs.filter(unit__in=units_visible_to(person))
+        qs = qs.filter(readable(person, procedure="case__procedure"))
     return qs
 
 
@@ -171,6 +211,7 @@ __all__ = [
     "light",
     "linked_cases",
     "overdue_deadlines",
+    "readable",
 ]
 
 

@@ -137,6 +137,9 @@ class Spec:
     deadlines: dict[str, DeadlineSpec]
     publish: dict[str, dict[str, Any]] = field(default_factory=dict)
     guide: str = ""
+    # Roles that read the cases without acting on them (supervisors). Who may read a
+    # case: see `reading_roles`.
+    readers: tuple[str, ...] = ()
 
     def in_force_on(self, day: date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
@@ -145,6 +148,13 @@ class Spec:
 
     def actions_from(self, state: str) -> list[ActionSpec]:
         return [a for a in self.actions.values() if state in a.from_states]
+
+    @property
+    def reading_roles(self) -> frozenset[str]:
+        """The roles that may read cases of this procedure at the units they see: those
+        that open or act on them, and the `readers` the spec names (never the public)."""
+        acting = {r for a in self.actions.values() for r in a.by}
+        return frozenset(acting | set(self.opened_by) | set(self.readers)) - {PUBLIC}
 
     def role_title(self, key: str) -> str:
         return _("anyone") if key == PUBLIC else self.roles.get(key, key)
@@ -493,6 +503,11 @@ def load_spec(path: Path) -> Spec:
 
     opened_by = r.names(r.need(d, (), "opened_by", object), ("opened_by",))
     check_roles(opened_by, ("opened_by",))
+    readers = r.names(d.get("readers"), ("readers",))
+    check_roles(readers, ("readers",))
+    if PUBLIC in readers:
+        # A case holds personal data: the public reads only what is published.
+        raise r.fail(("readers",), _("the public cannot be a reader of cases"))
     number = str(d.get("number", key.upper() + "-{year}-{seq}"))
     if "{seq" not in number:
         raise r.fail(("number",), _("the case number pattern must contain {seq}"))
@@ -515,6 +530,7 @@ def load_spec(path: Path) -> Spec:
         deadlines=deadlines,
         publish=dict(d.get("publish") or {}),
         guide=str(d.get("guide", "")),
+        readers=readers,
     )
     _check_reachable(r, spec)
     return spec
