@@ -260,7 +260,7 @@ def _rate(request, tenant, tracked: dict, address: str):
         if number in tracked:
             _show_call(context, tenant, number, tracked[number], rate_form)
         else:
-            context["form"].add_error(None, _lookup_failure(False))
+            context["notices"] = [_lookup_failure(False)]
         return render(request, "desk/status.html", context, status=400)
     d = rate_form.cleaned_data
     number = d["number"]
@@ -290,8 +290,11 @@ def _rate(request, tenant, tracked: dict, address: str):
             messages.success(request, _("Thank you: your rating was recorded."))
             url = reverse("desk:status")
             return redirect(f"{url}?{urlencode({'number': number})}")
-    if number in tracked or code:
-        _show_call(context, tenant, number, tracked.get(number, ""), rate_form)
+    if number in tracked:
+        _show_call(context, tenant, number, tracked[number], rate_form)
+    if "case" not in context:
+        # Not shown to this visitor: say why on the lookup form instead.
+        context["notices"] = [errors[0] for errors in rate_form.errors.values()]
     return render(request, "desk/status.html", context, status=400)
 
 

@@ -121,6 +121,7 @@ def test_a_visitor_without_the_code_cannot_rate_a_call_by_number(client, desk):
         reverse(STATUS), {"rate": "1", "number": case.number, "rating": "satisfied"}
     )
     assert response.status_code == 400
+    assert "请输入受理回执上的查询码" in response.content.decode()
     case.refresh_from_db()
     assert case.state == "replied"
 
@@ -243,3 +244,10 @@ def test_status_form_refuses_odd_input_in_chinese(client, desk):
         assert response.status_code == 200
         assert 'class="errorlist"' in response.content.decode()
     assert client.get(url, {"number": "\\x00" * 100}).status_code == 200
+
+
+@time_machine.travel(at(2020, 11, 10, 9), tick=False)
+def test_a_bad_rating_form_for_an_unknown_call_is_refused_in_chinese(client, desk):
+    response = client.post(reverse(STATUS), {"rate": "1", "number": UNKNOWN})
+    assert response.status_code == 400
+    assert "没有与该编号和查询码" in response.content.decode()
