@@ -50,9 +50,9 @@ def public_district() -> Unit | None:
 
 def normalise_number(typed: str) -> str:
     """A case number as typed: full-width digits made ASCII, spaces dropped."""
+    # Numbers are stored with ASCII digits; NFKC maps full-width ones (typed with a Chinese
+    # input method) to ASCII and leaves the 〔〕 of the number patterns alone.
     text = unicodedata.normalize("NFKC", typed or "")
-    # NFKC turns 〔〕 into themselves but full-width brackets （） into ASCII; the numbers
-    # are stored with 〔〕 and ASCII digits.
     return "".join(text.split())
 
 
@@ -113,9 +113,11 @@ def find_public_case(
         .first()
     )
     if code:
-        if case is not None and tracking.matches(case.tracking_code, code):
-            return Lookup(case, by_code=True)
-        return Lookup(None)
+        # An unknown number is compared too (with no code), so it costs the same.
+        right = tracking.matches(case.tracking_code if case else "", code)
+        return (
+            Lookup(case, by_code=True) if case is not None and right else Lookup(None)
+        )
     key = _lock_key(tenant, number)
     lockout = _phone_lockout()
     if lockout.closed(key):

@@ -204,3 +204,11 @@ def test_imported_cases_of_public_procedures_get_codes(cast):
     )
     imported = Case.objects.get(procedure=REQUEST)
     assert len(imported.tracking_code) == tracking.LENGTH
+
+
+def test_numbers_typed_with_full_width_digits_and_spaces_are_found(cast, request_case):
+    typed = request_case.number.replace("2020", "２０２０").replace("〕", "〕 ")
+    found = find_public_case(
+        public_district(), typed, procedure=REQUEST, code=request_case.tracking_code
+    )
+    assert found.case == request_case
