@@ -93,15 +93,21 @@ class Replayer:
         except ProcedureError as exc:
             raise Unreplayable(exc.message) from exc
         clean = {k: v for k, v in data.items() if k not in OPEN_KEYS}
-        sim = Case(
-            tenant_id=case.tenant_id,
-            number=case.number,
-            procedure=procedure,
-            procedure_version=version,
-            unit_id=first.unit_id,
-            state=first.to_state,
-            data=clean,
-        )
+        # The case as each step found it: a fresh unsaved copy per step (never saved; the
+        # engine's step functions read its state, unit and tenant).
+        state, unit_id, case_data = first.to_state, first.unit_id, clean
+
+        def as_found() -> Case:
+            return Case(
+                tenant_id=case.tenant_id,
+                number=case.number,
+                procedure=procedure,
+                procedure_version=version,
+                unit_id=unit_id,
+                state=state,
+                data=case_data,
+            )
+
         f = out.fields
         f.update(
             subject=data.get("subject", ""),
@@ -116,14 +122,19 @@ class Replayer:
         closed_at, last_at = None, first.at
         try:
             _c, created = _step_deadlines(
-                spec, sim, None, _Plan(first.to_state, clean, first.at), None, out.live
+                spec,
+                as_found(),
+                None,
+                _Plan(first.to_state, clean, first.at),
+                None,
+                out.live,
             )
             out.deadlines.extend(created)
             for ev in events[1:]:
-                if ev.from_state != sim.state:
+                if ev.from_state != state:
                     raise Unreplayable(
                         _("event %(seq)s starts from “%(found)s”, not “%(state)s”")
-                        % {"seq": ev.seq, "found": ev.from_state, "state": sim.state}
+                        % {"seq": ev.seq, "found": ev.from_state, "state": state}
                     )
                 last_at = ev.at
                 if ev.action == ASSIGN_EVENT:
@@ -141,30 +152,37 @@ class Replayer:
                 step = dict(ev.data or {})
                 if a.reassigns and step.get(a.reassigns):
                     owner = self.unit_id(step[a.reassigns])
-                    if owner != sim.unit_id:
-                        sim.unit_id = owner
+                    if owner != unit_id:
+                        unit_id = owner
                         for d in out.live.values():
                             d.unit_id = owner
                 actor = _Actor(ev.actor_id, ev.actor_name) if ev.actor_id else None
-                if _affects_deadlines(spec, a, sim.state, ev.to_state):
+                if _affects_deadlines(spec, a, state, ev.to_state):
                     _c, created = _step_deadlines(
-                        spec, sim, a, _Plan(ev.to_state, step, ev.at), actor, out.live
+                        spec,
+                        as_found(),
+                        a,
+                        _Plan(ev.to_state, step, ev.at),
+                        actor,
+                        out.live,
                     )
                     out.deadlines.extend(created)
                 final = spec.states[ev.to_state].final
-                sim.state = ev.to_state
-                sim.data = {**sim.data, **step}
+                state = ev.to_state
+                case_data = {**case_data, **step}
                 closed_at = ev.at if final else None
         except (ProcedureError, KeyError, ValueError, TypeError) as exc:
             raise Unreplayable(getattr(exc, "message", None) or repr(exc)) from exc
         f.update(
-            state=sim.state,
-            unit_id=sim.unit_id,
-            data=sim.data,
-            is_open=not spec.states[sim.state].final,
-            closed_at=closed_at,
-            last_event_at=last_at,
-            next_due_at=nearest_due(out.live.values()),
+            {
+                "state": state,
+                "unit_id": unit_id,
+                "data": case_data,
+                "is_open": not spec.states[state].final,
+                "closed_at": closed_at,
+                "last_event_at": last_at,
+                "next_due_at": nearest_due(out.live.values()),
+            }
         )
         return out
 
