@@ -22,8 +22,14 @@ def sha256_of(path: Path) -> str:
 
 
 def make_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(PRIVATE_DIR)
+    """Create `path` and any missing parents with mode 0700 (not the umask's 0755)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        folder.chmod(PRIVATE_DIR)
 
 
 def files_under(folder: Path) -> Iterator[Path]:
@@ -41,14 +47,21 @@ def copy_file(
     target: Path,
     *,
     mode: int = PRIVATE_FILE,
+    private_dirs: bool = True,
     on_bytes: Callable[[int], None] | None = None,
 ) -> str:
-    """Copy `source` to `target` (new parents private), hashing as it goes; return the sha256.
+    """Copy `source` to `target`, hashing as it goes; return the sha256.
+
+    Missing parent folders are created private (0700), or as the umask says when
+    `private_dirs` is false (files restored where the server keeps them).
 
     The copy is written beside the target and renamed into place, so a reader never sees half
     a file, and it gets `mode` before it holds anything.
     """
-    make_private_dir(target.parent)
+    if private_dirs:
+        make_private_dir(target.parent)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     partial = target.with_name(target.name + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)

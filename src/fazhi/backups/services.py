@@ -242,6 +242,7 @@ def _restore_files(folder: Path, files: dict, out) -> tuple[list[str], list[str]
             folder / manifest.safe_relative(name),
             target,
             mode=mode,
+            private_dirs=False,
             on_bytes=progress.advance,
         )
         if sha != meta["sha256"]:
@@ -250,6 +251,9 @@ def _restore_files(folder: Path, files: dict, out) -> tuple[list[str], list[str]
                 % {"name": name}
             )
     progress.finish()
+    keys = _var_dir() / "keys"
+    if keys.is_dir():
+        keys.chmod(0o700)  # as core.signing keeps it
     return problems, set_aside
 
 
