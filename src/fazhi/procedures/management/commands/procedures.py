@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from fazhi.procedures import registry
+from fazhi.procedures.coverage import command as coverage_command
 from fazhi.procedures.spec import UNIT_TITLES, diagram
 
 
@@ -18,6 +19,18 @@ class Command(BaseCommand):
         show.add_argument("--version", help="a version other than the newest")
         sub.add_parser(
             "check", help="validate every spec file; non-zero exit on errors"
+        )
+        cov = sub.add_parser(
+            "coverage",
+            help="days without a version in force (or with two) per procedure; "
+            "non-zero exit on any",
+        )
+        cov.add_argument(
+            "--from", dest="first", required=True, help="first day, e.g. 2019-01-01"
+        )
+        cov.add_argument("--to", dest="last", help="last day (default: today)")
+        cov.add_argument(
+            "--dir", dest="directory", help="only the spec files in this folder"
         )
 
     def handle(self, *args, verb, **opts):
@@ -75,6 +88,10 @@ class Command(BaseCommand):
             )
         w("\n状态图：")
         w(diagram(spec))
+
+    def do_coverage(self, first, last=None, directory=None, **opts):
+        # The command's logic lives in procedures.coverage; this only parses and prints.
+        coverage_command(self, first, last, directory)
 
     def do_check(self, **opts):
         by_key, errors = registry.load_all()
