@@ -223,12 +223,35 @@ def _load(chunk: list) -> dict[str, dict]:
     }
 
 
+def _check(case, loaded: dict, replayer, anchor) -> list[Break]:
+    events = loaded["events"].get(case.pk, [])
+    breaks = []
+    problem = chain_break(case, events)
+    if problem:
+        breaks.append(problem)
+    else:
+        breaks.extend(
+            replayer.compare(
+                case,
+                events,
+                loaded["deadlines"].get(case.pk, []),
+                loaded["assignees"].get(case.pk, []),
+                loaded["files"].get(case.pk, []),
+            )
+        )
+    if anchor is not None:
+        breaks.extend(anchor.check_case(case, events))
+    return breaks
+
+
 def check_cases(cases, *, anchor=None) -> Iterator[tuple[object, list[Break]]]:
     """Yield (case, breaks) for every case of the queryset, read in batches.
 
     The chain comes first; a case whose chain is broken is not replayed (its events cannot
     be trusted, and the replay would only repeat the finding field by field). `anchor` is an
-    `anchoring.AnchorIndex` or None.
+    `anchoring.AnchorIndex` or None. A case with a finding is read and checked once more on
+    its own: a step taken between the batch's reads of cases and of events (verify runs
+    beside the live system) must not look like tampering.
     """
     from .replay import Replayer
 
@@ -236,23 +259,12 @@ def check_cases(cases, *, anchor=None) -> Iterator[tuple[object, list[Break]]]:
     for chunk in _chunks(cases):
         loaded = _load(chunk)
         for case in chunk:
-            events = loaded["events"].get(case.pk, [])
-            breaks = []
-            problem = chain_break(case, events)
-            if problem:
-                breaks.append(problem)
-            else:
-                breaks.extend(
-                    replayer.compare(
-                        case,
-                        events,
-                        loaded["deadlines"].get(case.pk, []),
-                        loaded["assignees"].get(case.pk, []),
-                        loaded["files"].get(case.pk, []),
-                    )
-                )
-            if anchor is not None:
-                breaks.extend(anchor.check_case(case, events))
+            breaks = _check(case, loaded, replayer, anchor)
+            if breaks:
+                fresh = type(case).objects.filter(pk=case.pk).first()
+                if fresh is not None:
+                    case = fresh
+                    breaks = _check(fresh, _load([fresh]), replayer, anchor)
             yield case, breaks
 
 
