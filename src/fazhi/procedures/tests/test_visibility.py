@@ -31,7 +31,10 @@ def legality_review(demo_district):
         "legality_review",
         unit=demo_district.justice_bureau,
         actor=demo_district.legal_officer,
-        data={"draft_title": "白云区某某管理办法（草案）", "submitting_unit": "区城管局"},
+        data={
+            "draft_title": "白云区某某管理办法（草案）",
+            "submitting_unit": "区城管局",
+        },
         subject="某某管理办法合法性审查",
     )
 
