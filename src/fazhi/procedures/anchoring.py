@@ -79,9 +79,10 @@ def _signed_part(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in ("signature", "leaves")}
 
 
-def _write(path: Path, doc: dict) -> None:
+def _write(path: Path, doc: dict, mode: int = 0o644) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    os.chmod(tmp, mode)
     os.replace(tmp, path)  # a reader never sees half a file
 
 
@@ -108,7 +109,11 @@ def create_anchor(now: dt.datetime | None = None) -> tuple[Path, dict]:
     stem = "anchor-" + now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"{stem}.json"
     # The leaves first: a summary never exists without the list it commits to.
-    _write(folder / f"{stem}{LEAVES_SUFFIX}", {"root": doc["root"], "leaves": leaves})
+    _write(
+        folder / f"{stem}{LEAVES_SUFFIX}",
+        {"root": doc["root"], "leaves": leaves},
+        mode=0o600,  # it names every case
+    )
     _write(path, doc)
     return path, {**doc, "leaves": leaves}
 
