@@ -125,3 +125,49 @@ def _is_cjk(ch: str) -> bool:
 
 def _is_given_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS
+
+
+# Verbs that name a trade (张三维修店, 李四批发部): inside a shop's name, not a sentence.
+_TRADE_VERBS = frozenset(
+    [
+        "维修",
+        "修理",
+        "制造",
+        "种植",
+        "开发",
+        "回收",
+        "批发",
+        "租赁",
+        "装修",
+        "出租",
+        "加工",
+        "养殖",
+        "生产",
+        "经营",
+        "销售",
+        "印刷",
+        "运输",
+        "设计",
+        "美容",
+        "美发",
+        "洗车",
+        "搬家",
+        "配送",
+        "烧烤",
+        "干洗",
+        "打印",
+        "复印",
+        "开锁",
+        "收购",
+        "代理",
+    ]
+)
+
+
+def _is_action(word: str) -> bool:
+    """Whether *word* is a verb of a sentence (离开, 入住, 逃离), not of a trade.
+
+    A name followed by 离开现场 or 入住酒店 is the subject of a verb, not the head of a
+    shop's name that ends in 场 or 店.
+    """
+    return len(word) == 2 and _dict_tag(word) == "v" and word not in _TRADE_VERBS

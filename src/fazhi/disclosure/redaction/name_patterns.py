@@ -236,3 +236,37 @@ _SUFFIX = re.compile(r"(?:[A-F]|[甲乙丙丁](?!基|类|级|等|方|醇|酮|烷
 # Prepositions and conjunctions that are also surnames (从, 向, 于 ...): a name found one
 # character later wins over one starting with them.
 _PREP_SURNAMES = set("从向于后由和与及将把被给对同跟经以在为")
+# Verbs whose object can only be a person (容留X吸毒, 卖给X): a place or a thing never
+# stands right after them in a decision.
+_PERSON_OBJECTS = r"容留|卖给|贩卖给|出售给|交给|送给|伙同|雇佣|雇请|指使|给"
+_PERSON_OBJECT = re.compile(rf"(?:{_PERSON_OBJECTS})$")
+_PERSON_OBJECT_AT = re.compile(rf"(?:{_PERSON_OBJECTS})")
+# Words that end in an organisation's suffix character (场, 部, 所, 局, 院) but name no
+# organisation: after a name they are the rest of a sentence (从张三处当场收缴).
+_NOT_ORG_TAIL = frozenset(
+    [
+        "当场",
+        "现场",
+        "在场",
+        "到场",
+        "全部",
+        "内部",
+        "外部",
+        "局部",
+        "头部",
+        "腹部",
+        "胸部",
+        "背部",
+        "腿部",
+        "面部",
+        "颈部",
+        "结局",
+        "格局",
+        "布局",
+        "住院",
+        "厕所",
+        "住所",
+        "场所",
+        "处所",
+    ]
+)

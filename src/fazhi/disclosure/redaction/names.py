@@ -22,6 +22,7 @@ import re
 from .lexicon import (
     _SOFT_STOP,
     _dict_tag,
+    _is_action,
     _is_cjk,
     _is_given_char,
     _is_term,
@@ -51,10 +52,13 @@ from .name_patterns import (
     _NICK_NEAR_BEFORE,
     _NICK_SHAPE,
     _NOT_FIRST,
+    _NOT_ORG_TAIL,
     _OBJECT_CUE,
     _ORG_BREAK,
     _ORG_SUFFIX,
     _PERSON_NOTE,
+    _PERSON_OBJECT,
+    _PERSON_OBJECT_AT,
     _PLACE_AFTER,
     _PLACE_END,
     _PREP_SURNAMES,
@@ -169,7 +173,16 @@ class _Finder:
         if not m:
             return False
         lead = m.group("lead") if m.group("lead") is not None else m.group("lead2")
-        return bool(_ORG_BREAK.search(lead) or _STOP_CHARS & set(lead))
+        # A verb right before a one-character suffix makes a noun (加油站, 停车场); one
+        # further away, or before 酒店, is the verb of a sentence (离开现场, 入住酒店).
+        last = len(lead) - 1 if m.group("lead") is not None else len(lead) - 2
+        tail = self.text[m.end() - 2 : m.end()]
+        return bool(
+            tail in _NOT_ORG_TAIL  # 从张三处当场收缴: 当场 ends in 场, no market
+            or _ORG_BREAK.search(lead)
+            or _STOP_CHARS & set(lead)
+            or any(_is_action(lead[k : k + 2]) for k in range(max(0, last)))
+        )
 
     def cued(self) -> None:
         """A surname right after a strong cue (当事人：张三) or before 男/女, 出生..."""
@@ -241,6 +254,33 @@ class _Finder:
                             if self._plausible(b, start - 1, strong=False, listed=True):
                                 self.add(b, start - 1, "listed")
                             break
+
+    def list_members(self) -> None:
+        """龚义、陆海信，, 靳志蓉、折俊龙吸食: the next item of a list of found names.
+
+        Read like a name after a role (any surname, an ordinary word only before
+        punctuation), up to punctuation, 等 or a verb that ends a name.
+        """
+        text = self.text
+        for _ in range(2):
+            for _start, end in sorted(self.found):
+                i = end + 1
+                if text[end : end + 1] != "、" or i >= len(text):
+                    continue
+                if not _is_given_char(text[i]) or any(s == i for s, _ in self.found):
+                    continue
+                stop = self._run_end(i, longest=3, strict=True)
+                if stop is None or stop - i < 2:
+                    continue
+                if not (
+                    _HARD_END.match(text, stop)
+                    or text[stop : stop + 1] in ("等", "吸", "在", "二", "三", "两")
+                ):
+                    continue
+                if self._context_name_ok(
+                    i, stop, listed=bool(surname_at(text, i)), role=True
+                ):
+                    self.add(i, stop, "listed")
 
     def _plausible(
         self,
@@ -329,12 +369,20 @@ class _Finder:
         return end
 
     def _context_name_ok(
-        self, start: int, end: int, *, listed: bool, role: bool = False
+        self,
+        start: int,
+        end: int,
+        *,
+        listed: bool,
+        role: bool = False,
+        person_cue: bool = False,
     ) -> bool:
         """Whether text[start:end], read after a cue, can be a natural person's name.
 
         An ordinary dictionary word (高速, 上线) is a name only right after a role
-        (当事人：高速，男) and before punctuation.
+        (当事人：高速，男) and before punctuation. A word jieba knows as a small place
+        (唐洋, 徐海) is a name after a role or a verb whose object is a person
+        (被告人唐洋在, 卖给许国后): no place stands there.
         """
         text = self.text
         word = text[start:end].rstrip("ABCDEF甲乙丙丁")
@@ -349,7 +397,19 @@ class _Finder:
             return False  # 张三食品厂; not 丁梅|驾车逃离现场
         hard_end = bool(_HARD_END.match(text, end))
         tag = _dict_tag(word)
-        if tag is not None and not tag.startswith("nr") and not (role and hard_end):
+        place_as_name = (
+            tag == "ns"
+            and (role or person_cue)
+            and listed
+            and len(word) <= 3
+            and _NAME_END.match(text, end) is not None
+        )
+        if (
+            tag is not None
+            and not tag.startswith("nr")
+            and not (role and hard_end)
+            and not place_as_name
+        ):
             return False  # 被告人文化程度, 被告人上衣口袋
         if not role:
             head = _dict_tag(text[start : start + 2])
@@ -384,11 +444,38 @@ class _Finder:
             if not s and not _CORE_ROLE.search(m.group()):
                 continue
             longest = 4 if s == 2 or not s else 3
-            end = self._run_end(i, longest=longest, strict=True)
+            end = self._four_end(i) if s == 1 else None
+            end = end or self._run_end(i, longest=longest, strict=True)
             if end is None:
                 continue
             if self._context_name_ok(i, end, listed=bool(s), role=True):
                 self.add(i, end, "role")
+
+    def _four_end(self, i: int) -> int | None:
+        """被告人吉地康雨，: a four-character name after a role, before punctuation.
+
+        Only when the last two characters are no verb or adverb (被告人张三供述， is
+        张三) and jieba does not cut the four characters across their end.
+        """
+        text = self.text
+        word = text[i : i + 4]
+        if len(word) < 4 or not all(_is_given_char(c) for c in word):
+            return None
+        if any(c in _HARD_STOP or c in MASKS for c in word):
+            return None
+        end = i + 4
+        if not (_HARD_END.match(text, end) or text[end : end + 1] in ("与", "和")):
+            return None
+        if self.tokens and end not in self.bounds:
+            return None
+        for part in (word[2:], word[1:3], word[1:]):
+            tag = _dict_tag(part)
+            if tag is not None and not tag.startswith("n"):
+                return None  # 张三供述, 李四同志: a word after a name
+        tail = _dict_tag(word[2:])
+        if tail is not None and not tail.startswith("nr"):
+            return None
+        return end
 
     def object_names(self) -> None:
         """向董子购买, 容留任凯吸食: a listed surname after a verb whose object is a person."""
@@ -405,7 +492,26 @@ class _Finder:
                 continue  # 向来, 和平: the cue and the surname are one word
             if text[i] in _PREP_SURNAMES and text[i - 1] not in "、，":
                 continue  # 联系后乘车: 后 is "after" here
-            if self._context_name_ok(i, end, listed=True):
+            person = bool(_PERSON_OBJECT.search(text[max(0, i - 5) : i]))
+            if self._context_name_ok(i, end, listed=True, person_cue=person):
+                self.add(i, end, "object")
+
+    def unlisted_objects(self) -> None:
+        """容留仁永超，, 卖给但亮康时: a name whose surname is not listed, after a verb
+        whose object can only be a person, read up to punctuation."""
+        text = self.text
+        for m in _PERSON_OBJECT_AT.finditer(text):
+            i = m.end()
+            if i >= len(text) or surname_at(text, i) or not _is_given_char(text[i]):
+                continue  # 给其验货: a pronoun, not a name
+            if self.tokens and i not in self.bounds:
+                continue  # 给予, 交给了: the cue runs on into the next word
+            end = self._run_end(i, longest=3, strict=True)
+            if end is None or not (
+                _HARD_END.match(text, end) or text[end : end + 1] == "时"
+            ):
+                continue
+            if self._context_name_ok(i, end, listed=False):
                 self.add(i, end, "object")
 
     def _dotted_end(self, i: int) -> int | None:
@@ -610,10 +716,12 @@ def find_names(
     finder.cued()
     finder.role_names()
     finder.object_names()
+    finder.unlisted_objects()
     finder.dotted()
     finder.nicknames()
     finder.tagged()
     finder.enumerations()
+    finder.list_members()
     finder.propagate(tuple(known_names))
     finder.surname_only()
     return finder.resolve()
