@@ -153,3 +153,23 @@ def test_procedures_check_rejects_an_unknown_reader(tmp_path, settings, capsys):
     with pytest.raises(CommandError):
         call_command("procedures", "check")
     assert "nobody" in capsys.readouterr().err
+
+
+def test_a_call_is_read_by_the_desk_the_handling_unit_and_its_head(
+    client, demo_district
+):
+    from fazhi.desk import services as desk
+    from fazhi.desk.tests.test_services import enterprise_call
+
+    cast = demo_district
+    desk.load_catalogue_file(cast.district)
+    call, caller = enterprise_call()
+    case = desk.file_call(call, caller=caller)
+    desk.dispatch_call(
+        case, actor=cast.dispatcher, category="企业用水", unit=cast.market_bureau
+    )
+    for reader in (cast.dispatcher, cast.department_officer, cast.department_chief):
+        assert _reads(client, reader, case), reader.username
+    # The head of another unit, and a district-wide office the procedure does not name.
+    for outsider in (cast.town_chief, cast.disclosure_officer, cast.petition_officer):
+        assert not _reads(client, outsider, case), outsider.username
