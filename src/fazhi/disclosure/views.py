@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import params
 from fazhi.directory.models import Unit
 from fazhi.directory.selectors import units_visible_to
 from fazhi.procedures import engine
@@ -51,11 +52,8 @@ ERRORS = (ProcedureError, DisclosureError)
 
 
 def _query(request, *names) -> str:
-    return urlencode({n: request.GET[n] for n in names if request.GET.get(n)})
-
-
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    values = {n: params.text(request.GET, n) for n in names}
+    return urlencode({n: v for n, v in values.items() if v})
 
 
 # --- documents -------------------------------------------------------------------------
@@ -73,11 +71,11 @@ def _visible_document(request, pk: int) -> Document:
 @require_GET
 def document_list(request):
     """The documents of the units the user may see, with a status filter."""
-    status = request.GET.get("status", "")
+    status = params.choice(request.GET, "status", DocumentStatus.values)
     qs = Document.objects.filter(issuer__in=units_visible_to(request.user))
-    if status in DocumentStatus.values:
+    if status:
         qs = qs.filter(status=status)
-    q = request.GET.get("q", "").strip()
+    q = params.text(request.GET, "q")
     if q:
         qs = qs.filter(title__contains=q) | qs.filter(index_number__contains=q)
     qs = qs.select_related("issuer").order_by("-created_at", "-pk")
@@ -322,6 +320,9 @@ def document_withdraw(request, pk: int):
 # --- compliance ------------------------------------------------------------------------
 
 
+COMPLIANCE_PROBLEMS = ("missing", "late")
+
+
 @login_required
 @require_GET
 def compliance(request):
@@ -330,11 +331,11 @@ def compliance(request):
     units = Unit.objects.filter(
         pk__in=visible, catalogue_items__isnull=False
     ).distinct()
-    unit_id = _int(request.GET.get("unit"))
+    unit_id = params.integer(request.GET, "unit")
     chosen = units.filter(pk=unit_id) if unit_id else units
-    problem = request.GET.get("problem", "")
+    problem = params.choice(request.GET, "problem", COMPLIANCE_PROBLEMS)
     qs = catalogue.compliance_items(chosen, problem=problem)
-    domain = request.GET.get("domain", "")
+    domain = params.text(request.GET, "domain")
     if domain:
         qs = qs.filter(domain__code=domain)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -371,7 +372,7 @@ def _visible_record(request, pk: int) -> PublicityRecord:
 @require_GET
 def publicity_list(request):
     """The publicity records of the user's units, drafts awaiting review first."""
-    status = request.GET.get("status", PublicityStatus.DRAFT)
+    status = params.text(request.GET, "status", PublicityStatus.DRAFT)
     if status not in PublicityStatus.values:
         status = ""
     qs = _visible_records(request, status=status)
@@ -437,7 +438,7 @@ def publicity_review(request, pk: int):
 @require_GET
 def publicity_export(request, fmt: str):
     """The 双公示 records of the user's units for a year, as CSV or XLSX."""
-    year = _int(request.GET.get("year")) or timezone.localdate().year
+    year = params.year(request.GET, default=timezone.localdate().year)
     records = _visible_records(request, year=year)
     if fmt == "csv":
         content, mime = publicity.export_csv(records), "text/csv; charset=utf-8"
@@ -462,9 +463,10 @@ def catalogue_page(request):
     if district is None:
         raise Http404(_("There is no catalogue yet."))
     units = catalogue.catalogue_units(district)
-    unit = next((u for u in units if u.pk == _int(request.GET.get("unit"))), district)
+    unit_id = params.integer(request.GET, "unit")
+    unit = next((u for u in units if u.pk == unit_id), district)
     domains = catalogue.domains_with_counts(unit)
-    code = request.GET.get("domain", "")
+    code = params.text(request.GET, "domain")
     domain = next((d for d in domains if d.code == code), None)
     items = catalogue.catalogue_items(unit, domain)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import throttle
+from fazhi.core import params, throttle
 from fazhi.core.net import client_address
 from fazhi.disclosure import selectors as disclosure
 from fazhi.disclosure.models import Validity
@@ -32,17 +32,7 @@ SESSION_NUMBER = "portal_request_number"
 
 
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return params.page_number(request.GET)
 
 
 @require_GET
@@ -60,7 +50,7 @@ def document_detail(request: HttpRequest, index_number: str) -> HttpResponse:
     The tombstone answers 410 Gone: the number stays resolvable for people, and crawlers
     and link checkers learn that the document was withdrawn on purpose, not lost.
     """
-    document = disclosure.document_by_index_number(index_number)
+    document = disclosure.document_by_index_number(params.path_key(index_number))
     if document is None:
         raise Http404(_("There is no document with this index number."))
     if not document.is_public:
@@ -84,7 +74,7 @@ def document_detail(request: HttpRequest, index_number: str) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     """All published documents by category (the standard catalogue is at /catalogue/)."""
     district = portal.portal_district()
-    category = request.GET.get("category")
+    category = params.text(request.GET, "category", None)
     categories = portal.document_categories(district) if district else []
     documents = None
     if district and category is not None:
@@ -100,10 +90,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def library_list(request: HttpRequest) -> HttpResponse:
     """The law library (规章库): entries filtered by validity and level, paginated."""
-    validity = request.GET.get("validity", "")
-    level = request.GET.get("level", "")
-    if validity not in Validity.values:
-        validity = ""
+    validity = params.choice(request.GET, "validity", Validity.values)
+    level = params.text(request.GET, "level")
     qs = portal.library_entries(
         portal.portal_district(), validity=validity, level=level
     )
@@ -147,15 +135,13 @@ def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def search_page(request: HttpRequest) -> HttpResponse:
     """Full-text search over documents and the library, with filters and pages."""
     district = portal.portal_district()
-    q = request.GET.get("q", "").strip()
+    q = params.text(request.GET, "q")
     chosen = {
-        "issuer": _int_or_none(request.GET.get("issuer")),
-        "year": _int_or_none(request.GET.get("year")),
-        "genre": request.GET.get("genre", ""),
-        "validity": request.GET.get("validity", ""),
+        "issuer": params.integer(request.GET, "issuer"),
+        "year": params.year(request.GET),
+        "genre": params.text(request.GET, "genre"),
+        "validity": params.choice(request.GET, "validity", Validity.values),
     }
-    if chosen["validity"] not in Validity.values:
-        chosen["validity"] = ""
     page = _page_number(request)
     results, pages = None, 0
     if q:

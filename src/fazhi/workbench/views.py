@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import params
 from fazhi.directory.models import Person, Unit
 from fazhi.directory.selectors import roles_at, units_visible_to
 from fazhi.procedures import engine, registry, selectors
-from fazhi.procedures.errors import InvalidData, ProcedureError
+from fazhi.procedures.errors import InvalidData, ProcedureError, UnknownProcedure
 
 from .forms import OpenCaseForm, StepForm
 
@@ -25,9 +26,9 @@ def inbox(request):
     f = request.GET
     cases = selectors.inbox(
         request.user,
-        procedure=f.get("procedure") or None,
-        unit_id=int(f["unit"]) if f.get("unit", "").isdigit() else None,
-        query=f.get("q", "").strip(),
+        procedure=params.text(f, "procedure") or None,
+        unit_id=params.integer(f, "unit"),
+        query=params.text(f, "q"),
         include_closed=f.get("closed") == "1",
         assignee=request.user if f.get("mine") == "1" else None,
     )
@@ -163,20 +164,41 @@ def _data_rows(spec, data: dict) -> list[tuple[str, object]]:
     return rows
 
 
+def _expected_version(request, case) -> int | None:
+    """The case's version the form was shown with (the case's own when the post names
+    none); None for a value no form sends, which the caller refuses."""
+    raw = request.POST.get("version")
+    if raw is None:
+        return case.version
+    return params.parse_int(raw)
+
+
+def _refuse_version(request, case):
+    messages.error(
+        request,
+        _("The form did not say which version of the case it was shown with: reload "
+          "the case and try again."),
+    )  # fmt: skip
+    return redirect("workbench:case-detail", number=case.number)
+
+
 @login_required
 def case_detail(request, number):
-    case = selectors.case_for_actor(number, request.user)
+    case = selectors.case_for_actor(params.path_key(number), request.user)
     return render(request, "workbench/case_detail.html", _case_context(request, case))
 
 
 @login_required
 @require_POST
 def case_act(request, number, action):
-    case = selectors.case_for_actor(number, request.user)
+    case = selectors.case_for_actor(params.path_key(number), request.user)
     spec = registry.spec_for(case.procedure, version=case.procedure_version)
     a = spec.actions.get(action)
     if a is None:
         raise Http404(_("No such action."))
+    version = _expected_version(request, case)
+    if version is None:
+        return _refuse_version(request, case)
     form = StepForm(request.POST, fields=a.fields, prefix=action)
     if form.is_valid():
         try:
@@ -186,7 +208,7 @@ def case_act(request, number, action):
                 actor=request.user,
                 data=form.spec_data(),
                 at=form.cleaned_data.get("at"),
-                expected_version=int(request.POST.get("version", case.version)),
+                expected_version=version,
             )
         except InvalidData as exc:
             for field, message in exc.errors.items():
@@ -220,13 +242,20 @@ def case_new(request):
         for s in registry.all_specs()
         if selectors.units_for_opening(request.user, s).exists()
     ]
-    key = request.GET.get("procedure") or request.POST.get("procedure")
+    key = params.text(request.GET, "procedure") or params.text(
+        request.POST, "procedure"
+    )
     if not key:
         return render(
             request, "workbench/case_new.html", {"specs": specs, "spec": None}
         )
-    spec = registry.spec_for(key)
-    parent_number = request.GET.get("parent") or request.POST.get("parent") or ""
+    try:
+        spec = registry.spec_for(key)
+    except UnknownProcedure:
+        raise Http404(_("There is no such procedure.")) from None
+    parent_number = params.text(request.GET, "parent") or params.text(
+        request.POST, "parent"
+    )
     parent = (
         selectors.case_for_actor(parent_number, request.user) if parent_number else None
     )
@@ -270,14 +299,18 @@ def case_new(request):
 @login_required
 @require_POST
 def case_assign(request, number):
-    case = selectors.case_for_actor(number, request.user)
-    people = list(Person.objects.filter(pk__in=request.POST.getlist("assignees")))
+    case = selectors.case_for_actor(params.path_key(number), request.user)
+    version = _expected_version(request, case)
+    if version is None:
+        return _refuse_version(request, case)
+    ids = [params.parse_int(v) for v in request.POST.getlist("assignees")]
+    people = list(Person.objects.filter(pk__in=[i for i in ids if i]))
     try:
         engine.assign(
             case,
             assignees=people,
             actor=request.user,
-            expected_version=int(request.POST.get("version", case.version)),
+            expected_version=version,
         )
     except ProcedureError as exc:
         messages.error(request, exc.message)
@@ -295,7 +328,10 @@ MAX_UPLOAD = 20 * 1024 * 1024
 @login_required
 @require_POST
 def case_attach(request, number):
-    case = selectors.case_for_actor(number, request.user)
+    case = selectors.case_for_actor(params.path_key(number), request.user)
+    version = _expected_version(request, case)
+    if version is None:
+        return _refuse_version(request, case)
     uploads = request.FILES.getlist("files")
     too_big = [f.name for f in uploads if f.size > MAX_UPLOAD]
     if too_big:
@@ -310,7 +346,7 @@ def case_attach(request, number):
             case,
             files,
             actor=request.user,
-            expected_version=int(request.POST.get("version", case.version)),
+            expected_version=version,
         )
     except ProcedureError as exc:
         messages.error(request, exc.message)
@@ -323,7 +359,7 @@ def case_attach(request, number):
 
 @login_required
 def case_attachment(request, number, pk):
-    case = selectors.case_for_actor(number, request.user)
+    case = selectors.case_for_actor(params.path_key(number), request.user)
     attachment = case.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404(_("No such file."))
