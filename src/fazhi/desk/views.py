@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import throttle
+from fazhi.core import params, throttle
 from fazhi.core.net import client_address
 from fazhi.directory.models import Unit
 from fazhi.directory.selectors import (
@@ -426,7 +426,7 @@ def queue(request):
 @require_POST
 @dispatch_page
 def dispatch(request, number):
-    case = case_for_actor(number, request.user)
+    case = case_for_actor(params.path_key(number), request.user)
     tenant = case.tenant
     form = _dispatch_form(tenant, case, request.POST)
     if form.is_valid():
@@ -556,20 +556,15 @@ def co_handling(request):
 
 
 def _month_param(value: str | None) -> dt.date:
-    today = timezone.localdate()
-    try:
-        y, m = (int(x) for x in (value or "").split("-"))
-        return dt.date(y, m, 1)
-    except ValueError:
-        return today.replace(day=1)
+    """The month asked for (YYYY-MM), else this month: an odd value is ignored."""
+    return params.parse_month(value) or timezone.localdate().replace(day=1)
 
 
 @login_required
 def rates(request):
     """The three rates by unit, matter type, channel and month, with rankings."""
     tenant = _tenant_for(request.user)
-    months = int(request.GET.get("months", "12") or 12)
-    months = max(1, min(months, 36))
+    months = params.integer(request.GET, "months", 12, maximum=36)
     today = timezone.localdate()
     start = today.replace(day=1)
     for _i in range(months - 1):
