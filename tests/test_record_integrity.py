@@ -300,6 +300,26 @@ def _an_old_scheme_record_still_verifies_but_cannot_be_downgraded(record, capsys
     assert breaks[0].seq == 2
 
 
+def _rehashed_nonsense_is_a_finding_not_a_crash(record, capsys):
+    """A record rewritten into steps the procedure lacks, hashes recomputed: reported."""
+    case = record["staff_case"]
+    events = list(case.events.order_by("seq"))
+    prev = events[0].hash
+    for ev in events[1:]:
+        if ev.seq == 2:
+            ev.action, ev.data = "no_such_step", {"x": [1, {"y": None}]}
+        ev.prev_hash = prev
+        ev.hash = audit.event_hash(ev, case.number)
+        Event.objects.filter(pk=ev.pk).update(
+            action=ev.action, data=ev.data, prev_hash=ev.prev_hash, hash=ev.hash
+        )
+        prev = ev.hash
+    Case.objects.filter(pk=case.pk).update(head_hash=prev)
+    breaks = [b for b in findings() if b.case_number == case.number]
+    assert len(breaks) == 1
+    assert "无法重放" in breaks[0].problem
+
+
 def _a_step_taken_during_verify_is_not_a_finding(record, capsys):
     """verify runs beside the live system: a step between its reads is re-read, not
     reported."""
@@ -341,6 +361,7 @@ ROW_TAMPERING = [
     _edited_actor_name_is_caught,
     _removed_last_event_with_the_head_moved_back_is_caught,
     _a_step_taken_during_verify_is_not_a_finding,
+    _rehashed_nonsense_is_a_finding_not_a_crash,
 ]
 ANCHOR_CHECKS = [
     _rehashed_edit_is_caught_by_the_anchor_only,

@@ -86,8 +86,8 @@ class Replayer:
             raise Unreplayable(_("the record does not begin with the opening step"))
         data = dict(first.data or {})
         opening = data.get(OPENING) if isinstance(data.get(OPENING), dict) else None
-        procedure = opening["procedure"] if opening else case.procedure
-        version = opening["procedure_version"] if opening else case.procedure_version
+        procedure = (opening or {}).get("procedure", case.procedure)
+        version = (opening or {}).get("procedure_version", case.procedure_version)
         try:
             spec = spec_for(procedure, version=version)
         except ProcedureError as exc:
@@ -190,7 +190,7 @@ class Replayer:
         """The Breaks between the stored case (and its rows) and its replayed record."""
         try:
             replayed = self.replay(case, events)
-        except Unreplayable as exc:
+        except (Unreplayable, ProcedureError, KeyError, ValueError, TypeError) as exc:
             return [
                 Break(
                     case.number,
