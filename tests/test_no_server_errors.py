@@ -45,6 +45,8 @@ SPECIAL = [
     "%00",
     "²",
     "١٢",
+    "１２３",
+    "²" * 17 + "X",
     "行政",
     "🙂",
     "<script>alert(1)</script>",
@@ -286,9 +288,12 @@ def dataset(demo_district) -> Dataset:
 plain_text = st.text(
     alphabet=st.characters(exclude_categories=("Cs",)), min_size=0, max_size=24
 )
+# Strings that look like numbers to str.isdigit but not to int() ("²", "١", "３").
+digit_like = st.text(alphabet="0123456789²١３X-", min_size=1, max_size=20)
 odd_value = st.one_of(
     st.sampled_from(SPECIAL),
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
+    digit_like,
     plain_text,
 )
 unknown_key = st.from_regex(r"[a-z_]{1,12}", fullmatch=True)
@@ -467,6 +472,18 @@ def test_assign_and_attach_with_odd_versions_are_refused(staff_client, dataset, 
     path = f"/work/cases/{number}/{view}/"
     data = {"version": "abc", "assignees": ["abc", HUGE]}
     assert status_of(staff_client, "post", path, data) < 500
+
+
+def test_a_superscript_digit_as_a_co_handling_id_is_not_found(staff_client):
+    assert status_of(staff_client, "post", "/desk/co-handling/", {"id": "²"}) == 404
+
+
+@pytest.mark.parametrize("code", ["²" * 17 + "X", "１" * 18, "١" * 17 + "1"])
+def test_an_id_number_of_non_ascii_digits_is_refused_in_chinese(client, dataset, code):
+    data = {"applicant_kind": "person", "name": "张三", "code": code}
+    response = client.post("/request/", data)
+    assert response.status_code < 500
+    assert "17位数字" in response.content.decode() or "18" in response.content.decode()
 
 
 def test_an_unknown_procedure_is_not_found(staff_client):

@@ -29,7 +29,8 @@ def validate_id_number(value: str) -> None:
             _("A resident ID number has 18 characters; this one has %(n)d.")
             % {"n": len(code)}
         )
-    if not code[:17].isdigit() or not (code[17].isdigit() or code[17] == "X"):
+    # ASCII digits only: "²" or "１" pass str.isdigit but not int().
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", code):
         raise ValidationError(
             _("A resident ID number has 17 digits followed by a digit or the letter X.")
         )
