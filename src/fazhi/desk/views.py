@@ -522,7 +522,7 @@ CO_HANDLING_ROLES = {"department_officer", "town_officer"}
 
 
 def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return params.parse_int(value)
 
 
 @login_required
