@@ -24,6 +24,9 @@ class Command(BaseCommand):
             "coverage",
             help="days without a version in force (or with two) per procedure; "
             "non-zero exit on any",
+            description="List every procedure with its versions and each range of days "
+            "between --from and --to on which no version (or more than one) is in force: "
+            "a case opened on such a day is refused. Exits non-zero if there is any.",
         )
         cov.add_argument(
             "--from", dest="first", required=True, help="first day, e.g. 2019-01-01"
