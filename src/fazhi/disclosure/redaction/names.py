@@ -418,8 +418,14 @@ class _Finder:
         if listed:
             given = word[surname_at(word, 0) :]
             given_tag = _dict_tag(given) if len(given) == 2 else None
-            # 张如实供述, 王当场抓获: a grammatical word, not a given name.
-            return given_tag is None or given_tag.startswith("n") or hard_end
+            # 张如实供述, 王当场抓获: a grammatical word, not a given name; after a
+            # verb whose object is a person a verb or a time word is one (卖给杜超生时).
+            return (
+                given_tag is None
+                or given_tag.startswith("n")
+                or hard_end
+                or (person_cue and given_tag in ("v", "t"))
+            )
         # Without a listed surname: 海庆, 亢文丹 are names; 多次, 明知, 当场 are not.
         if text[start] in _NOT_FIRST:
             return False

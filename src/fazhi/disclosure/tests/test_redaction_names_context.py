@@ -138,3 +138,14 @@ def test_the_next_item_of_a_list_of_names(text, expected):
 )
 def test_a_list_item_that_is_a_thing_or_a_place_stays(text):
     assert names(text) == ["张建国"] if "张建国" in text else ["林海涛"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name that is also a verb (超生) after a verb whose object is a person
+        ("被告人将毒品贩卖给杜超生时被抓获。", ["杜超生"]),
+    ],
+)
+def test_a_verb_as_given_name_after_a_person_verb(text, expected):
+    assert names(text) == expected

@@ -33,4 +33,4 @@ def test_heldout_numbers_are_found_in_every_planted_format(heldout):
 def test_heldout_names_keep_their_precision(heldout):
     _, figures = heldout
     assert figures["name_precision"] >= 0.975
-    assert figures["name_recall"] >= 0.95
+    assert figures["name_recall"] >= 0.965  # 0.9692 measured (docs/redaction.md)
