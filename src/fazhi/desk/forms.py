@@ -28,6 +28,8 @@ MATTERS = [
     ("other", "其他"),
 ]
 MAX_FILES = 3
+# A dispatch instruction (派单意见) is a note to the handling unit, not a document.
+INSTRUCTION_MAX = 1_000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -232,7 +234,10 @@ class DispatchForm(forms.Form):
         required=False,
     )
     instruction = forms.CharField(
-        label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Instruction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=INSTRUCTION_MAX,
     )
 
     def __init__(self, *args, categories, units, **kwargs):

@@ -9,12 +9,18 @@ units (协办), and the follow-up cases opened from a hot issue (每月一题).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.directory.models import Unit
 from fazhi.procedures.models import Case
+
+# Longest texts the columns take (a call's subject and description as the engine caps
+# them, a co-handling unit's contribution): the forms refuse more, and so does full_clean.
+CALL_TEXT_MAX = 12_000
+CONTRIBUTION_MAX = 2_000
 
 
 class Level(models.TextChoices):
@@ -119,7 +125,12 @@ class CallRouting(models.Model):
     case = models.OneToOneField(
         Case, verbose_name=_("call"), on_delete=models.PROTECT, related_name="routing"
     )
-    text = models.TextField(_("call text"), blank=True)
+    text = models.TextField(
+        _("call text"),
+        blank=True,
+        max_length=CALL_TEXT_MAX,
+        validators=[MaxLengthValidator(CALL_TEXT_MAX)],
+    )
     suggestions = models.JSONField(_("suggestions"), default=list, blank=True)
     automatic = models.BooleanField(_("confident enough to route"), default=False)
     threshold = models.FloatField(_("threshold"), default=0.5)
@@ -179,7 +190,9 @@ class RoutingOverride(models.Model):
 
     tenant = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    text = models.TextField(
+        max_length=CALL_TEXT_MAX, validators=[MaxLengthValidator(CALL_TEXT_MAX)]
+    )
     suggested_category = models.CharField(max_length=50, blank=True)
     chosen_category = models.CharField(max_length=50)
     suggested_unit = models.ForeignKey(
@@ -221,7 +234,12 @@ class CoHandling(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     assigned_at = models.DateTimeField()
-    contribution = models.TextField(_("contribution"), blank=True)
+    contribution = models.TextField(
+        _("contribution"),
+        blank=True,
+        max_length=CONTRIBUTION_MAX,
+        validators=[MaxLengthValidator(CONTRIBUTION_MAX)],
+    )
     contributed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -257,7 +275,9 @@ class FollowUp(models.Model):
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("issue"), max_length=200)
-    sample_text = models.TextField()
+    sample_text = models.TextField(
+        max_length=CALL_TEXT_MAX, validators=[MaxLengthValidator(CALL_TEXT_MAX)]
+    )
     calls = models.ManyToManyField(Case, related_name="+")
     case = models.OneToOneField(
         Case,

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import params
 from fazhi.directory.credit_code import validate_credit_code
 from fazhi.directory.models import Assignment, Person, Unit
 from fazhi.procedures import engine
@@ -35,6 +36,7 @@ from fazhi.procedures.public import find_public_case, public_district
 
 from . import selectors
 from .models import (
+    CONTRIBUTION_MAX,
     CallRouting,
     CoHandling,
     DispatchCatalogueEntry,
@@ -421,9 +423,19 @@ def record_contribution(co: CoHandling, *, actor: Person, text: str) -> CoHandli
             % {"unit": co.unit.name},
             code="wrong_role",
         )
-    if not text.strip():
+    text = text.strip()
+    if not text:
         raise InvalidData({"contribution": _("Write the contribution.")})
-    co.contribution = text.strip()
+    if "\x00" in text:
+        raise InvalidData({"contribution": params.null_byte_message()})
+    if len(text) > CONTRIBUTION_MAX:
+        raise InvalidData(
+            {
+                "contribution": _("At most %(max)d characters; this text has %(n)d.")
+                % {"max": CONTRIBUTION_MAX, "n": len(text)}
+            }
+        )
+    co.contribution = text
     co.contributed_by = actor
     co.contributed_at = timezone.now()
     co.full_clean()

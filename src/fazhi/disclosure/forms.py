@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.procedures.registry import spec_for
 
-from .models import DisclosureMode, Validity
+from .models import BODY_MAX, REASON_MAX, DisclosureMode, Validity
 from .publishing import PROCEDURE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A summary (内容概述) or a review opinion is a paragraph, kept in the case's record.
+OPINION_MAX = 2_000
 
 
 def _spec_choices(action: str | None, field: str) -> list[tuple[str, str]]:
@@ -25,7 +27,9 @@ class DocumentForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=None, label=_("Issuing unit"))
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(
-        label=_("Summary of contents"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Summary of contents"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=OPINION_MAX,
     )
     disclosure_category = forms.ChoiceField(label=_("Proactive disclosure category"))
     category = forms.CharField(label=_("Category"), max_length=100, required=False)
@@ -45,7 +49,10 @@ class DocumentForm(forms.Form):
     )
     audience = forms.CharField(label=_("Audience"), max_length=100, required=False)
     body = forms.CharField(
-        label=_("Body"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+        label=_("Body"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        max_length=BODY_MAX,
     )
     items = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -89,7 +96,9 @@ class SubmitForm(forms.Form):
 
 class OpinionForm(forms.Form):
     review_opinion = forms.CharField(
-        label=_("Review opinion"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Review opinion"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=OPINION_MAX,
     )
 
 
@@ -121,6 +130,7 @@ class WithdrawForm(forms.Form):
         label=_("Reason for withdrawal"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the public on the withdrawn page."),
+        max_length=REASON_MAX,
     )
 
 
@@ -132,6 +142,7 @@ class ReviseForm(forms.Form):
     )
     add = forms.CharField(
         required=False,
+        max_length=500,
         label=_("Also hide (missed names)"),
         help_text=_("Separate several with commas."),
     )

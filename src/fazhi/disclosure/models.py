@@ -1,8 +1,21 @@
 """Disclosure documents with index numbers, the law library (规章库) and the search index."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# Longest texts the columns take; forms built on them refuse more, and so does full_clean.
+BODY_MAX = 200_000  # a document's body (HTML), an interpretation, a search entry
+ARTICLE_MAX = 50_000  # one article of a law
+DECISION_MAX = 100_000  # an enforcement decision's text for publicity
+NOTE_MAX = 2_000  # a catalogue item's content elements and basis
+REASON_MAX = 1_000  # a reason for withdrawal, an image description
+
+
+def limited(n: int) -> dict:
+    """A TextField's max_length (for its form field) and the validator that enforces it."""
+    return {"max_length": n, "validators": [MaxLengthValidator(n)]}
 
 
 class Validity(models.TextChoices):
@@ -131,7 +144,9 @@ class Document(models.Model):
         default=DisclosureMode.ACTIVE,
     )
     audience = models.CharField(_("audience"), max_length=100, blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Sanitized HTML."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Sanitized HTML."), **limited(BODY_MAX)
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -140,7 +155,9 @@ class Document(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdraw_reason = models.TextField(
+        _("reason for withdrawal"), blank=True, **limited(REASON_MAX)
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -209,11 +226,15 @@ class Interpretation(models.Model):
         _("kind"), max_length=10, choices=InterpretationKind.choices
     )
     title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("body"), blank=True, help_text=_("Sanitized HTML."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Sanitized HTML."), **limited(BODY_MAX)
+    )
     image = models.FileField(
         _("image"), upload_to="disclosure/interpretations/", blank=True
     )
-    image_alt = models.TextField(_("image description"), blank=True)
+    image_alt = models.TextField(
+        _("image description"), blank=True, **limited(REASON_MAX)
+    )
 
     class Meta:
         verbose_name = _("interpretation")
@@ -315,7 +336,7 @@ class Article(models.Model):
     number = models.CharField(_("article number"), max_length=60)
     anchor = models.CharField(_("anchor"), max_length=40)
     chapter = models.CharField(_("chapter"), max_length=200, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), **limited(ARTICLE_MAX))
 
     class Meta:
         verbose_name = _("article")
@@ -399,7 +420,7 @@ class SearchEntry(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     heading = models.CharField(_("heading"), max_length=100, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), **limited(BODY_MAX))
     issuer = models.ForeignKey(
         "directory.Unit",
         null=True,
@@ -552,8 +573,8 @@ class CatalogueItem(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     level1 = models.CharField(_("level-1 matter"), max_length=100)
     level2 = models.CharField(_("level-2 matter"), max_length=150)
-    elements = models.TextField(_("content elements"), blank=True)
-    basis = models.TextField(_("basis"), blank=True)
+    elements = models.TextField(_("content elements"), blank=True, **limited(NOTE_MAX))
+    basis = models.TextField(_("basis"), blank=True, **limited(NOTE_MAX))
     time_limit = models.CharField(_("time limit"), max_length=200, blank=True)
     responsible = models.ForeignKey(
         "directory.Unit",
@@ -638,10 +659,10 @@ class PublicityRecord(models.Model):
     party = models.CharField(_("party"), max_length=200, blank=True)
     party_is_person = models.BooleanField(_("party is a natural person"), default=False)
     decided_on = models.DateField(_("decided on"))
-    original = models.TextField(_("original text"))
+    original = models.TextField(_("original text"), **limited(DECISION_MAX))
     spans = models.JSONField(_("personal data found"), default=list, blank=True)
     added_names = models.JSONField(_("names added by the reviewer"), default=list)
-    redacted = models.TextField(_("redacted text"))
+    redacted = models.TextField(_("redacted text"), **limited(DECISION_MAX))
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -667,7 +688,9 @@ class PublicityRecord(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdraw_reason = models.TextField(
+        _("reason for withdrawal"), blank=True, **limited(REASON_MAX)
+    )
 
     class Meta:
         verbose_name = _("publicity record")

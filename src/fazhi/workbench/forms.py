@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.procedures.engine import MAX_TEXT
 from fazhi.procedures.spec import FieldSpec
 
 _WIDGETS = {
@@ -15,6 +17,12 @@ _WIDGETS = {
     "date": lambda: forms.DateInput(attrs={"type": "date"}),
     "datetime": lambda: forms.DateTimeInput(attrs={"type": "datetime-local"}),
 }
+
+
+def _max_chars(kind: str) -> int:
+    """The engine's cap on a text of this kind, said by the form before the engine does."""
+    kind = "longtext" if kind == "longtext" else "text"
+    return getattr(settings, "FAZHI_FIELD_MAX_CHARS", {}).get(kind, MAX_TEXT[kind])
 
 
 def _form_field(f: FieldSpec) -> forms.Field:
@@ -47,7 +55,7 @@ def _form_field(f: FieldSpec) -> forms.Field:
     if f.type == "officers":
         common["help_text"] = f.help or _("User names, separated by commas.")
     widget = _WIDGETS["longtext"]() if f.type == "longtext" else forms.TextInput()
-    return forms.CharField(widget=widget, **common)
+    return forms.CharField(widget=widget, max_length=_max_chars(f.type), **common)
 
 
 class StepForm(forms.Form):

@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 from .calendar import EPOCH, HOLIDAY, LAST, WORKDAY, Override
 from .errors import HolidayImportError
 
+# The length of HolidayOverride.name: a longer name would fail the insert on PostgreSQL.
+NAME_MAX = 100
+
 HolidaySource = (
     str
     | os.PathLike[str]
@@ -84,6 +87,14 @@ def read_holiday_rows(source: HolidaySource) -> list[Override]:
                     "Line %(line)s: kind “%(value)s” is invalid (use holiday or workday)."
                 )
                 % {"line": line, "value": cells[1]}
+            )
+        elif "\x00" in name or len(name) > NAME_MAX:
+            problems.append(
+                _(
+                    "Line %(line)s: the holiday name must have at most %(max)d "
+                    "characters and no null byte (\\x00)."
+                )
+                % {"line": line, "max": NAME_MAX}
             )
         elif raw_kind == HOLIDAY and not name:
             problems.append(

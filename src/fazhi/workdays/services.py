@@ -104,7 +104,7 @@ def import_holidays(
     if actor is not None and not actor.has_perm("workdays.add_holidayoverride"):
         raise PermissionDenied(_("You may not import holiday arrangements."))
     days = read_holiday_rows(file_or_rows)
-    source_name = (source_name or "").strip()[:200] or "?"
+    source_name = (source_name or "").replace("\x00", "").strip()[:200] or "?"
     years = sorted({d.date.year for d in days})
     now = timezone.now()
     rows = [
