@@ -68,3 +68,12 @@ def _fresh_calendar():
     from fazhi.workdays.services import invalidate_calendar
 
     invalidate_calendar()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, past the two-factor step superusers must take."""
+    from fazhi.directory.tests.factories import verified_login
+
+    verified_login(client, admin_user)
+    return client
