@@ -494,6 +494,9 @@ def test_an_unknown_procedure_is_not_found(staff_client):
 def test_a_null_byte_in_a_filter_is_refused_by_name(client, dataset):
     response = client.get("/library/", {"level": "\x00"})
     assert response.status_code == 400
+    page = response.content.decode()
+    assert "空字节" in page  # named as a null byte on the Chinese 400 page
+    assert "Traceback" not in page
 
 
 def test_a_null_byte_in_a_form_field_is_named_as_such(staff_client, dataset):

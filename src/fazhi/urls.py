@@ -10,3 +10,6 @@ urlpatterns = [
     path("catalogue/", include("fazhi.disclosure.public_urls")),
     path("", include("fazhi.portal.urls")),
 ]
+
+# A refused query parameter explains itself on the 400 page.
+handler400 = "fazhi.core.errors.bad_request"
