@@ -54,14 +54,14 @@ class Case(models.Model):
     )
     data = models.JSONField(_("data"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
-    head_hash = models.CharField(max_length=64, default="")
+    head_hash = models.CharField(_("head hash"), max_length=64, default="")
     opened_at = models.DateTimeField(_("opened at"))
     last_event_at = models.DateTimeField(_("last step at"), null=True, blank=True)
     # The nearest due time of the case's running time limits, kept by the engine, so the
     # inbox is an index walk rather than an aggregate over every visible case.
-    next_due_at = models.DateTimeField(null=True, blank=True)
+    next_due_at = models.DateTimeField(_("nearest due time"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    is_open = models.BooleanField(default=True)
+    is_open = models.BooleanField(_("open"), default=True)
 
     class Meta:
         verbose_name = _("case")
