@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import signing
+from fazhi.core import signing, throttle
+from fazhi.core.net import client_address
 from fazhi.disclosure import selectors as disclosure
 from fazhi.disclosure import signatures
 from fazhi.procedures.anchoring import published_anchor, recent_anchors
@@ -97,6 +98,8 @@ def verify_publication(request: HttpRequest) -> HttpResponse:
     """Upload a signed copy; the answer is 有效 / 内容被改动 / 签名密钥不符 / 文件格式不对."""
     result = None
     if request.method == "POST":
+        if throttle.over_limit(("VERIFICATIONS_PER_ADDRESS", client_address(request))):
+            return throttle.refuse(request)
         form = SignedCopyForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]

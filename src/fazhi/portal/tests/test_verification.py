@@ -86,6 +86,7 @@ def test_upload_page_gives_the_verdict_in_chinese(document, client):
         assert "文件格式不对" in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_upload_form_refuses_missing_and_oversized_files(keys, client):
     response = client.post("/verify/", {})
     assert response.status_code == 200
@@ -95,3 +96,13 @@ def test_upload_form_refuses_missing_and_oversized_files(keys, client):
     assert response.status_code == 200
     assert "2 MB" in response.content.decode()
     assert "有效" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_checking_signed_copies_is_limited_per_address(keys, client, settings):
+    settings.FAZHI_THROTTLE_VERIFICATIONS_PER_ADDRESS = "2/hour"
+    for _ in range(2):
+        assert client.post("/verify/", {}).status_code == 200
+    refused = client.post("/verify/", {})
+    assert refused.status_code == 429
+    assert "请" in refused.content.decode()
