@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import params, throttle
+from fazhi.core import params, prefs, throttle
 from fazhi.core.net import client_address
 from fazhi.disclosure import selectors as disclosure
 from fazhi.disclosure.models import Validity
@@ -20,7 +20,6 @@ from fazhi.disclosure.search import Filters, search
 from fazhi.procedures.errors import UnknownProcedure
 from fazhi.procedures.registry import all_specs, spec_for
 
-from . import prefs
 from . import selectors as portal
 from .forms import DisclosureRequestForm, TrackForm
 from .guides import guide_for

@@ -1,33 +1,19 @@
-"""Template helpers of the public pages: display preferences and safe search snippets."""
+"""Template helpers of the public pages: safe search snippets, form widgets, sanitized bodies.
+
+The display preferences and the nav's section are the site chrome's: `core`'s `site_chrome`.
+"""
 
 import html
 import re
-from urllib.parse import urlencode
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from fazhi.disclosure.search.text import sanitize_html
 
-from ..prefs import Prefs, prefs_from
-
 register = template.Library()
 
 _MARK = re.compile(r"(</?mark>)")
-
-
-@register.simple_tag(takes_context=True)
-def site_prefs(context) -> Prefs:
-    """Return the visitor's display preferences (elderly mode, 无障碍, font size)."""
-    return prefs_from(context.get("request"))
-
-
-@register.simple_tag(takes_context=True)
-def prefs_url(context, **params) -> str:
-    """Return the link that sets a preference and comes back to the current page."""
-    request = context.get("request")
-    here = request.get_full_path() if request is not None else "/"
-    return "/prefs/?" + urlencode({**params, "next": here})
 
 
 @register.filter
@@ -45,30 +31,6 @@ def only_mark(snippet: str) -> SafeString:
         else:
             out.append(html.escape(html.unescape(part), quote=False))
     return mark_safe("".join(out))
-
-
-SECTIONS = {
-    "home": "home",
-    "documents": "catalogue",
-    "document-detail": "catalogue",
-    "library": "library",
-    "library-detail": "library",
-    "guides": "guides",
-    "guide": "guides",
-    "request": "request",
-    "request-done": "request",
-    "track": "track",
-}
-
-
-@register.simple_tag(takes_context=True)
-def current_section(context) -> str:
-    """Return the portal section of the current page ("" off the portal), for the nav."""
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    if match is None or match.app_name != "portal":
-        return ""
-    return SECTIONS.get(match.url_name or "", "")
 
 
 @register.simple_tag
