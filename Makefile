@@ -37,7 +37,7 @@ run: $(STAMP_RUN) ## set up and serve the demo district on SQLite
 	$(BIN)/fazhi demo load
 	$(BIN)/fazhi catalogue load
 	$(BIN)/fazhi demo documents
-	$(BIN)/fazhi desk demo --calls 300 --if-empty
+	$(BIN)/fazhi demo calls --calls 300 --if-empty
 	$(BIN)/fazhi audit anchor
 	@echo "fazhi: public portal http://$(HOST):$(PORT)/  staff login http://$(HOST):$(PORT)/accounts/login/"
 	$(BIN)/fazhi runserver $(HOST):$(PORT)

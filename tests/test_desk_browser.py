@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from fazhi.demo.calls import ensure_handlers, generate_calls, load_demo_desk
 from fazhi.demo.services import DEMO_PASSWORD, load_demo_district
-from fazhi.desk.demo import ensure_handlers, generate_calls
-from fazhi.desk.services import default_tenant, load_catalogue_file
+from fazhi.desk.services import default_tenant
 from fazhi.procedures.models import Case
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots"
@@ -36,7 +36,7 @@ def test_enterprise_call_is_routed_handled_answered_and_rated(page):
     # given the demo district with its catalogue and some months of calls
     load_demo_district()
     tenant = default_tenant()
-    load_catalogue_file(tenant)
+    load_demo_desk(tenant)
     handlers = ensure_handlers(tenant)
     generate_calls(120, months=4, seed=7)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

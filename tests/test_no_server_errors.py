@@ -205,15 +205,15 @@ def _staff(cast):
 def build_dataset(cast) -> Dataset:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from fazhi.demo.calls import ensure_handlers, load_demo_desk
     from fazhi.desk import services as desk
-    from fazhi.desk.demo import ensure_handlers
     from fazhi.disclosure import publishing
     from fazhi.disclosure import services as disclosure
     from fazhi.disclosure.models import LibraryEntry
     from fazhi.procedures import engine
     from fazhi.procedures.registry import all_specs
 
-    desk.load_catalogue_file(cast.district)
+    load_demo_desk(cast.district)
     ensure_handlers(cast.district)
     staff = _staff(cast)
     request_case = engine.open_case(

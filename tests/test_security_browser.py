@@ -7,8 +7,8 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fazhi.demo.calls import generate_calls
 from fazhi.demo.services import DEMO_PASSWORD, load_demo_district
-from fazhi.desk.demo import generate_calls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -199,8 +199,8 @@ class World:
     """A case of each kind the pages show, made with the services, and the URL arguments."""
 
     def __init__(self, cast, capture):
+        from fazhi.demo.calls import ensure_handlers, load_demo_desk
         from fazhi.desk import services as desk
-        from fazhi.desk.demo import ensure_handlers
         from fazhi.desk.models import CoHandling
         from fazhi.disclosure import publicity, publishing
         from fazhi.disclosure.models import PublicityRecord
@@ -224,7 +224,7 @@ class World:
         self.petition.refresh_from_db()
         attachment = self.petition.attachments.get()
 
-        desk.load_catalogue_file(c.district)
+        load_demo_desk(c.district)
         ensure_handlers(c.district)
         water = c.unit("区水务局")
         calls = []

@@ -249,7 +249,7 @@ def file_call(
             ],
             automatic=route.automatic,
             threshold=route.threshold,
-            model_version=str(router.metadata.get("trained_at", "")),
+            model_version=str(router.metadata.get("trained_at", "")) if router else "",
             requested_unit=call.requested_unit,
             phone_last4=phone_digits(caller.phone)[-4:],
             created_at=case.opened_at,

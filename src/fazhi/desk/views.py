@@ -389,6 +389,13 @@ def _dispatch_form(tenant, case=None, data=None):
     )
 
 
+def _no_model_notice() -> str:
+    """Say so while the district has no routing model: calls then wait for a dispatcher."""
+    from .routing import NO_MODEL_MESSAGE, model_missing
+
+    return str(NO_MODEL_MESSAGE) if model_missing() else ""
+
+
 @login_required
 def queue(request):
     """The dispatcher's queue: waiting calls with their top-3 and a dispatch form each.
@@ -418,6 +425,7 @@ def queue(request):
             "confident": sum(
                 1 for i in items if i["routing"] and i["routing"].automatic
             ),
+            "no_model": _no_model_notice(),
         },
     )
 
@@ -515,7 +523,11 @@ def staff_call(request):
                 request, _("Call %(number)s filed.") % {"number": case.number}
             )
             return redirect("workbench:case-detail", number=case.number)
-    return render(request, "desk/staff_call.html", {"form": form})
+    return render(
+        request,
+        "desk/staff_call.html",
+        {"form": form, "no_model": _no_model_notice()},
+    )
 
 
 CO_HANDLING_ROLES = {"department_officer", "town_officer"}

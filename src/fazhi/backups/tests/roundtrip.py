@@ -26,8 +26,8 @@ def seed() -> None:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from fazhi.demo.calls import generate_calls
     from fazhi.demo.testing import load_cast
-    from fazhi.desk.demo import generate_calls
     from fazhi.disclosure import publishing
     from fazhi.disclosure.models import Attachment as DocumentFile
     from fazhi.procedures import engine

@@ -5,8 +5,9 @@ Public API for the desk:
     Router.train(texts, labels) / Router.load(path) / router.save(path)
     router.suggest(text, k=3) -> [Suggestion(label, confidence), ...]
     default_model_path()      -> var/desk/router.joblib
-    get_router()              -> the district's router (trained from the demo set at first use)
+    get_router()              -> the district's router, or None before `fazhi desk train`
     suggest_route(text)       -> RouteSuggestion: top-3 and whether a dispatcher must decide
+    NO_MODEL_MESSAGE          -> what staff pages say while the district has no model
     read_training_csv(path)   -> (texts, labels) from 留言主题, 留言详情, 一级标签
     record_decision(...)      -> keep the dispatcher's choice for the next training
     load_catalogue()          -> the dispatch catalogue (派单目录)
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from .catalogue import CatalogueEntry, load_catalogue, uncovered_categories
 from .data import read_training_csv, write_training_csv
@@ -29,7 +31,7 @@ from .feedback import read_feedback, record_decision
 from .model import Router, Suggestion, join_message
 
 __all__ = [
-    "DEMO_TRAINING_SET",
+    "NO_MODEL_MESSAGE",
     "CatalogueEntry",
     "ModelVersionError",
     "RouteSuggestion",
@@ -40,6 +42,7 @@ __all__ = [
     "get_router",
     "join_message",
     "load_catalogue",
+    "model_missing",
     "read_feedback",
     "read_training_csv",
     "record_decision",
@@ -49,8 +52,8 @@ __all__ = [
     "write_training_csv",
 ]
 
-DEMO_TRAINING_SET = (
-    Path(__file__).resolve().parent.parent / "demo_data" / "routing_train.csv"
+NO_MODEL_MESSAGE = gettext_lazy(
+    "This district has no trained routing model yet; run fazhi desk train."
 )
 DEFAULT_THRESHOLD = 0.5
 _cache: dict[Path, tuple[float, Router]] = {}
@@ -62,24 +65,30 @@ def default_model_path() -> Path:
     return Path(settings.FAZHI_VAR_DIR) / "desk" / "router.joblib"
 
 
-def get_router() -> Router:
-    """Return the district's router, trained from the demo set on first use if absent.
+def get_router() -> Router | None:
+    """Return the district's router, or None while it has trained none.
 
-    The loaded model is kept per process and reloaded when its file changes (after
-    `fazhi desk train`). Raises ModelVersionError if the file was made by another
-    scikit-learn version.
+    Without a model no call is routed: every call waits for a dispatcher, and the staff
+    pages say NO_MODEL_MESSAGE. The loaded model is kept per process and reloaded when its
+    file changes (after `fazhi desk train`). Raises ModelVersionError if the file was made
+    by another scikit-learn version.
     """
     path = default_model_path()
     with _lock:
         if not path.is_file():
-            texts, labels = read_training_csv(DEMO_TRAINING_SET)
-            Router.train(texts, labels).save(path)
+            _cache.pop(path, None)
+            return None
         mtime = path.stat().st_mtime
         cached = _cache.get(path)
         if cached is None or cached[0] != mtime:
             cached = (mtime, Router.load(path))
             _cache[path] = cached
         return cached[1]
+
+
+def model_missing() -> bool:
+    """Return True while the district has no trained routing model."""
+    return not default_model_path().is_file()
 
 
 def routing_threshold() -> float:
@@ -110,6 +119,11 @@ class RouteSuggestion:
 def suggest_route(
     text: str, *, k: int = 3, router: Router | None = None
 ) -> RouteSuggestion:
-    """Return the top-k suggestions for a call's text and the threshold decision."""
+    """Return the top-k suggestions for a call's text and the threshold decision.
+
+    Without a model (none given, none trained) there are no suggestions: the call goes
+    to a dispatcher untouched.
+    """
     router = router or get_router()
-    return RouteSuggestion(router.suggest(text, k=k), routing_threshold())
+    suggestions = router.suggest(text, k=k) if router is not None else []
+    return RouteSuggestion(suggestions, routing_threshold())

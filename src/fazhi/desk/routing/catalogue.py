@@ -2,8 +2,9 @@
 
 The catalogue is data that administrators edit: a CSV file with the columns
 事项类别, 责任单位, 层级, 办理时限（工作日）. The district's own file is
-`var/desk/dispatch_catalogue.csv`; where it is absent the demo district's file shipped in
-`desk/demo_data/` is used. Every category the router can suggest needs a row.
+`var/desk/dispatch_catalogue.csv` (or any file given); there is no fallback: a district
+without a catalogue file gets a clear refusal. Every category the router can suggest
+needs a row.
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ LEVEL = "层级"
 TIME_LIMIT = "办理时限（工作日）"
 CATALOGUE_COLUMNS = (CATEGORY, UNIT, LEVEL, TIME_LIMIT)
 LEVELS = ("区级", "镇街", "村居")
-DEMO_CATALOGUE = (
-    Path(__file__).resolve().parent.parent / "demo_data" / "dispatch_catalogue.csv"
-)
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,8 @@ class CatalogueEntry:
 
 
 def catalogue_path() -> Path:
-    """Return the district's catalogue file, or the demo district's where it has none."""
-    own = Path(settings.FAZHI_VAR_DIR) / "desk" / "dispatch_catalogue.csv"
-    return own if own.is_file() else DEMO_CATALOGUE
+    """Return the district's catalogue file (it may not exist)."""
+    return Path(settings.FAZHI_VAR_DIR) / "desk" / "dispatch_catalogue.csv"
 
 
 def load_catalogue(path: str | Path | None = None) -> dict[str, CatalogueEntry]:
@@ -51,6 +48,14 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, CatalogueEntry]:
     Raises RoutingError listing every bad line (unknown level, a time limit that is not
     a positive whole number, an empty cell, a category listed twice).
     """
+    if not path and not catalogue_path().is_file():
+        raise RoutingError(
+            _(
+                "This district has no dispatch catalogue file (%(path)s); import one with fazhi desk catalogue-load --file CSV."
+            )
+            % {"path": catalogue_path()},
+            code="no_catalogue",
+        )
     path = Path(path) if path else catalogue_path()
     reader = csv.DictReader(_read_text(path).splitlines())
     header = [h.strip() for h in (reader.fieldnames or [])]

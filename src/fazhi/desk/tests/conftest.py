@@ -1,4 +1,5 @@
-"""Fixtures of the call desk: the demo district with its catalogue and a water officer."""
+"""Fixtures of the call desk: the demo district with its catalogue, routing model (both
+loaded by the demo module: production code has no demo fallback) and a water officer."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -14,11 +15,10 @@ def at(y, m, d, h=10, minute=0):
 
 @pytest.fixture
 def desk(demo_district):
-    """The demo district, its dispatch catalogue loaded, and one officer per catalogue unit."""
-    from fazhi.desk.demo import ensure_handlers
-    from fazhi.desk.services import load_catalogue_file
+    """The demo district, its demo catalogue and model loaded, one officer per catalogue unit."""
+    from fazhi.demo.calls import ensure_handlers, load_demo_desk
 
-    load_catalogue_file(demo_district.district)
+    load_demo_desk(demo_district.district)
     handlers = ensure_handlers(demo_district.district)
     demo_district.handlers = handlers
     demo_district.water = demo_district.unit("区水务局")

@@ -10,21 +10,23 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import f1_score
 
+from fazhi.demo.calls import DEMO_CATALOGUE, DEMO_TRAINING_SET
+from fazhi.demo.routing_set import generate
 from fazhi.desk.routing import (
-    DEMO_TRAINING_SET,
+    NO_MODEL_MESSAGE,
     ModelVersionError,
     Router,
     RoutingError,
     default_model_path,
     get_router,
     load_catalogue,
+    model_missing,
     read_feedback,
     read_training_csv,
     record_decision,
     suggest_route,
     uncovered_categories,
 )
-from fazhi.desk.routing.demo_set import generate
 from fazhi.desk.routing.model import metadata_path
 
 PART = Path(__file__).resolve().parents[2] / "locale" / "parts" / "routing.po"
@@ -174,15 +176,27 @@ def test_retraining_on_the_same_messages_gives_the_same_confidences(demo_router)
 # --- the district's router and the threshold -------------------------------------
 
 
-def test_get_router_trains_the_demo_model_on_first_use(settings):
+def test_without_a_trained_model_nothing_is_routed_and_no_demo_model_appears(settings):
     path = default_model_path()
     assert path == settings.FAZHI_VAR_DIR / "desk" / "router.joblib"
+    assert get_router() is None
+    assert model_missing()
+    route = suggest_route("小区门口的公交站太远了，老人走不动")
+    assert route.suggestions == []
+    assert route.best is None
+    assert not route.automatic
     assert not path.exists()
+    assert "fazhi desk train" in str(NO_MODEL_MESSAGE)
+
+
+def test_get_router_loads_the_trained_model_and_keeps_it(demo_router):
+    path = default_model_path()
+    demo_router.save(path)
     router = get_router()
-    assert path.is_file()
     assert metadata_path(path).is_file()
     assert "企业用水" in router.labels
     assert get_router() is router
+    assert not model_missing()
 
 
 def test_confident_suggestion_routes_automatically(settings, demo_router):
@@ -262,13 +276,20 @@ def test_demo_set_is_the_generators_output_and_covers_every_category():
 
 
 def test_demo_catalogue_names_a_unit_for_every_demo_category(demo_router):
-    entries = load_catalogue()
+    entries = load_catalogue(DEMO_CATALOGUE)
     assert uncovered_categories(demo_router.labels, entries) == []
     assert entries["企业用水"].unit == "广州市白云区水务局"
     assert entries["城乡建设"].time_limit_workdays == 15
 
 
-def test_the_districts_own_catalogue_replaces_the_demo_one(settings):
+def test_a_district_without_a_catalogue_file_is_refused_not_given_the_demo_one():
+    with pytest.raises(RoutingError) as caught:
+        load_catalogue()
+    assert caught.value.code == "no_catalogue"
+    assert "fazhi desk catalogue-load --file" in str(caught.value)
+
+
+def test_the_districts_own_catalogue_file_is_read_by_default(settings):
     own = settings.FAZHI_VAR_DIR / "desk" / "dispatch_catalogue.csv"
     own.parent.mkdir(parents=True)
     own.write_text(

@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from fazhi.desk.routing import DEMO_TRAINING_SET, default_model_path, record_decision
+from fazhi.demo.calls import DEMO_CATALOGUE, DEMO_TRAINING_SET
+from fazhi.desk.routing import default_model_path, record_decision
 from fazhi.desk.tests.test_routing import _routing_locale, chinese_messages  # noqa: F401
 
 HEADER_ROW = "留言主题,留言详情,一级标签\n"
@@ -104,8 +105,13 @@ def test_suggest_prints_categories_with_confidence(small_csv, tmp_path):
 
 
 def test_catalogue_lists_the_demo_catalogue():
-    out = run("catalogue")
+    out = run("catalogue", "--file", str(DEMO_CATALOGUE))
     assert "企业用电\t广州市白云区发展和改革局\t区级\t10" in out.splitlines()
+
+
+def test_catalogue_without_a_district_file_says_how_to_import_one():
+    with pytest.raises(CommandError, match="fazhi desk catalogue-load --file"):
+        run("catalogue")
 
 
 def test_catalogue_reports_model_categories_without_a_unit(tmp_path):
@@ -114,7 +120,7 @@ def test_catalogue_reports_model_categories_without_a_unit(tmp_path):
     data.write_text(SMALL.replace("城乡建设", "违章建筑"), encoding="utf-8")
     run("train", "--data", str(data), "--model", str(model))
     with pytest.raises(CommandError, match="没有对应行：违章建筑"):
-        run("catalogue", "--model", str(model))
+        run("catalogue", "--file", str(DEMO_CATALOGUE), "--model", str(model))
 
 
 @pytest.mark.parametrize(

@@ -158,11 +158,12 @@ def test_procedures_check_rejects_an_unknown_reader(tmp_path, settings, capsys):
 def test_a_call_is_read_by_the_desk_the_handling_unit_and_its_head(
     client, demo_district
 ):
+    from fazhi.demo.calls import load_demo_desk
     from fazhi.desk import services as desk
     from fazhi.desk.tests.test_services import enterprise_call
 
     cast = demo_district
-    desk.load_catalogue_file(cast.district)
+    load_demo_desk(cast.district)
     call, caller = enterprise_call()
     case = desk.file_call(call, caller=caller)
     desk.dispatch_call(

@@ -82,7 +82,9 @@ def _catalogue_load_arguments(parser: CommandParser) -> None:
     parser.add_argument(
         "--file",
         type=Path,
-        help=gettext_lazy("catalogue CSV to load (default: the district's catalogue)"),
+        help=gettext_lazy(
+            "catalogue CSV to load (default: var/desk/dispatch_catalogue.csv)"
+        ),
     )
 
 
@@ -94,26 +96,6 @@ def _export_overrides_arguments(parser: CommandParser) -> None:
         help=gettext_lazy(
             "CSV file to write (training format: 留言主题, 留言详情, 一级标签)"
         ),
-    )
-
-
-def _demo_arguments(parser: CommandParser) -> None:
-    parser.add_argument(
-        "--calls", type=int, default=600, help=gettext_lazy("how many calls to file")
-    )
-    parser.add_argument(
-        "--months",
-        type=int,
-        default=6,
-        help=gettext_lazy("spread over this many months"),
-    )
-    parser.add_argument(
-        "--seed", type=int, default=2020, help=gettext_lazy("random seed")
-    )
-    parser.add_argument(
-        "--if-empty",
-        action="store_true",
-        help=gettext_lazy("do nothing when the district already has calls"),
     )
 
 
@@ -161,10 +143,6 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[CommandParser], None]]] = {
             "write the dispatchers' overrides as a training CSV (for train --data)"
         ),
         _export_overrides_arguments,
-    ),
-    "demo": (
-        gettext_lazy("file demo calls over the past months (demo district only)"),
-        _demo_arguments,
     ),
     "escalate": (
         gettext_lazy("escalate every overdue call once (run daily)"),
@@ -330,31 +308,6 @@ class _DeskCommands:
         self.stdout.write(
             _("%(count)d overrides written to %(path)s")
             % {"count": len(rows), "path": out}
-        )
-
-    def handle_demo(
-        self, *, calls: int, months: int, seed: int, if_empty: bool = False, **options
-    ) -> None:
-        from fazhi.desk.demo import generate_calls
-        from fazhi.directory.models import Person
-        from fazhi.procedures.models import Case
-
-        if not Person.objects.filter(username="dispatcher").exists():
-            raise CommandError(_("Load the demo district first: fazhi demo load"))
-        existing = Case.objects.filter(procedure="hotline_order").count()
-        if if_empty and existing:
-            self.stdout.write(
-                _("The district already has %(n)d calls; no demo calls added.")
-                % {"n": existing}
-            )
-            return
-        started = time.perf_counter()
-        report = generate_calls(calls, months=months, seed=seed)
-        self.stdout.write(
-            _(
-                "Demo calls: %(calls)d filed, %(dispatched)d dispatched, %(replied)d answered, %(rated)d rated, %(returned)d returned, %(reopened)d reopened (%(seconds).0f s)."
-            )
-            % {**report.__dict__, "seconds": time.perf_counter() - started}
         )
 
     def handle_escalate(self, *, username: str, **options) -> None:

@@ -1,7 +1,7 @@
-"""Write the demo district's routing training set (desk/demo_data/routing_train.csv).
+"""Write the demo district's routing training set (demo/data/routing_train.csv).
 
 The messages are invented for 广州市白云区 from templates and slot values, with a fixed
-seed, so the file is reproducible: `python -m fazhi.desk.routing.demo_set`. Nothing in
+seed, so the file is reproducible: `python -m fazhi.demo.routing_set`. Nothing in
 it comes from the public data used to evaluate the router.
 
 Categories: the seven 一级标签 of citizen messages (the same label set as the public
@@ -16,11 +16,11 @@ import random
 import sys
 from pathlib import Path
 
-from .data import write_training_csv
+from fazhi.desk.routing import write_training_csv
 
 SEED = 20240601
 PER_CATEGORY = 36
-OUTPUT = Path(__file__).resolve().parent.parent / "demo_data" / "routing_train.csv"
+OUTPUT = Path(__file__).resolve().parent / "data" / "routing_train.csv"
 
 SLOTS = {
     "town": [
@@ -562,7 +562,7 @@ def generate(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the demo set to the path given, or to desk/demo_data/routing_train.csv."""
+    """Write the demo set to the path given, or to demo/data/routing_train.csv."""
     argv = sys.argv[1:] if argv is None else argv
     write_training_csv(Path(argv[0]) if argv else OUTPUT, generate())
 

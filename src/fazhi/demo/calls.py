@@ -1,10 +1,13 @@
-"""Demo calls for the demo district: `fazhi desk demo --calls N`.
+"""Demo calls for the demo district: `fazhi demo calls --calls N`.
 
-Files N calls spread over the past months through the real services (file, dispatch, sign,
-contact, reply, rate, with returns, extensions, reopenings and overdue calls), each step
-backdated with `at=` so the rates and the command screen have history. The texts are the
-invented messages of `demo_data/routing_train.csv`. Only for trying fazhi out: nothing in
-production calls this module.
+`load_demo_desk()` loads the demo dispatch catalogue (`data/dispatch_catalogue.csv`) and
+trains the district's routing model from the demo set (`data/routing_train.csv`) where the
+district has none; production code never falls back to these files. `generate_calls()`
+then files N calls spread over the past months through the real services (file, dispatch,
+sign, contact, reply, rate, with returns, extensions, reopenings and overdue calls), each
+step backdated with `at=` so the rates and the command screen have history. The texts are
+the invented messages of the demo set. Only for trying fazhi out: nothing in production
+imports this module.
 """
 
 from __future__ import annotations
@@ -13,21 +16,25 @@ import csv
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from fazhi.desk import services
+from fazhi.desk.models import DispatchCatalogueEntry
+from fazhi.desk.routing import Router, default_model_path, read_training_csv
 from fazhi.directory.credit_code import ALPHABET, check_character
 from fazhi.directory.models import Assignment, Person, Role, Scope, Unit
 from fazhi.procedures import engine
 from fazhi.procedures.errors import ProcedureError
 from fazhi.workdays.services import get_calendar
 
-from . import services
-from .models import DispatchCatalogueEntry
-from .routing import DEMO_TRAINING_SET
+from .services import DEMO_PASSWORD
 
-DEMO_PASSWORD = "baiyun-demo-2020"  # noqa: S105  the demo district's password (demo app)
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_TRAINING_SET = DATA / "routing_train.csv"
+DEMO_CATALOGUE = DATA / "dispatch_catalogue.csv"
 COMPANIES = [
     "广州白云华丰五金制品有限公司",
     "广州市云湖食品有限公司",
@@ -129,6 +136,30 @@ def ensure_handlers(tenant: Unit) -> dict[int, Person]:
     return out
 
 
+@dataclass
+class DemoDesk:
+    catalogue_loaded: bool
+    model_trained: bool
+
+
+def load_demo_desk(tenant: Unit | None = None) -> DemoDesk:
+    """Give the demo district its dispatch catalogue and routing model where it has none.
+
+    Idempotent: an existing catalogue or model file is left alone, so a district that
+    trained its own model keeps it.
+    """
+    tenant = tenant or services.default_tenant()
+    catalogue_loaded = model_trained = False
+    if not DispatchCatalogueEntry.objects.filter(tenant=tenant).exists():
+        services.load_catalogue_file(tenant, path=DEMO_CATALOGUE)
+        catalogue_loaded = True
+    path = default_model_path()
+    if not path.is_file():
+        Router.train(*read_training_csv(DEMO_TRAINING_SET)).save(path)
+        model_trained = True
+    return DemoDesk(catalogue_loaded, model_trained)
+
+
 def _texts() -> list[tuple[str, str, str]]:
     with DEMO_TRAINING_SET.open(encoding="utf-8") as f:
         return [
@@ -158,8 +189,7 @@ def generate_calls(
     rng = random.Random(seed)  # noqa: S311  demo data, not security
     now = now or timezone.now()
     tenant = services.default_tenant()
-    if not DispatchCatalogueEntry.objects.filter(tenant=tenant).exists():
-        services.load_catalogue_file(tenant)
+    load_demo_desk(tenant)
     handlers = ensure_handlers(tenant)
     dispatcher = Person.objects.get(username="dispatcher")
     chief = Person.objects.filter(username="command_chief").first() or dispatcher
