@@ -50,7 +50,7 @@ def record(demo_district, settings, tmp_path):
     settings.FAZHI_VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "media"
     cast = demo_district
-    call_command("desk", "demo", "--calls", "40", "--months", "2", "--seed", "7")
+    call_command("demo", "calls", "--calls", "40", "--months", "2", "--seed", "7")
     with time_machine.travel(at(2020, 12, 31, 18), tick=False):
         officer = cast.disclosure_officer
         c = engine.open_case(
