@@ -204,3 +204,16 @@ def over_limit(*checks: tuple[str, str]) -> bool:
         if identity and not Limiter.named(name).hit(identity):
             over = True
     return over
+
+
+def lookup_refused(
+    request: HttpRequest, address: str, message: str
+) -> HttpResponse | None:
+    """The 429 page if `address` looks up public cases too often or fails too often.
+
+    Counts this lookup; None when it may go ahead. Shared by every public status page.
+    """
+    failures = Limiter.named("LOOKUP_FAILURES_PER_ADDRESS")
+    if over_limit(("LOOKUPS_PER_ADDRESS", address)) or failures.exceeded(address):
+        return refuse(request, message)
+    return None

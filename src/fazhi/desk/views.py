@@ -210,18 +210,14 @@ def _number_param(value: str) -> str:
 
 def _lookup_refused(request, address: str):
     """A 429 response if this address looks up too often or fails too often."""
-    failures = throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS")
-    if throttle.over_limit(("LOOKUPS_PER_ADDRESS", address)) or failures.exceeded(
-        address
-    ):
-        return throttle.refuse(
-            request,
-            _(
-                "Too many look-ups from your network. Please wait an hour and try "
-                "again, or call 12345."
-            ),
-        )
-    return None
+    return throttle.lookup_refused(
+        request,
+        address,
+        _(
+            "Too many look-ups from your network. Please wait an hour and try "
+            "again, or call 12345."
+        ),
+    )
 
 
 def _lookup_failure(closed: bool) -> str:
@@ -533,10 +529,6 @@ def staff_call(request):
 CO_HANDLING_ROLES = {"department_officer", "town_officer"}
 
 
-def _int(value) -> int | None:
-    return params.parse_int(value)
-
-
 @login_required
 def co_handling(request):
     """Co-handling requests (协办) of the user's units, with a form to contribute.
@@ -552,7 +544,7 @@ def co_handling(request):
         .order_by("contributed_at", "-assigned_at")
     )
     if request.method == "POST":
-        row = mine.filter(pk=_int(request.POST.get("id"))).first()
+        row = mine.filter(pk=params.parse_int(request.POST.get("id"))).first()
         if row is None:
             raise Http404
         try:

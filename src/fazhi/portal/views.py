@@ -254,17 +254,15 @@ def track(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "not_found": False, "closed": False, "case": None}
     if request.method == "POST":
         address = client_address(request)
-        failures = throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS")
-        if throttle.over_limit(("LOOKUPS_PER_ADDRESS", address)) or failures.exceeded(
-            address
-        ):
-            return throttle.refuse(
-                request,
-                _(
-                    "Too many look-ups from your network. Please wait an hour and try "
-                    "again."
-                ),
-            )
+        refused = throttle.lookup_refused(
+            request,
+            address,
+            _(
+                "Too many look-ups from your network. Please wait an hour and try again."
+            ),
+        )
+        if refused:
+            return refused
         if form.is_valid():
             d = form.cleaned_data
             tracked, closed = portal.tracked_case(
@@ -275,7 +273,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 phone_last4="" if d["code"] else d["phone_last4"],
             )
             if tracked is None:
-                failures.hit(address)
+                throttle.Limiter.named("LOOKUP_FAILURES_PER_ADDRESS").hit(address)
                 context["not_found"], context["closed"] = not closed, closed
             else:
                 context["case"] = tracked
